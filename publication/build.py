@@ -1,0 +1,126 @@
+"""Build one edition (one language) of the handbook: web site, EPUB, PDF.
+
+    python -m publication.build --lang sv [--formats html,epub,pdf]
+
+All formats of a language run in one process and share one Sphinx
+environment (build/doctrees/<lang>), so the text is read once. Every output
+is built in a temporary folder and moved into place only when complete: a
+failed build leaves the last good outputs where they were.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import catalogs, facts
+
+FORMATS = ("html", "epub", "pdf")
+
+
+class BuildError(Exception):
+    pass
+
+
+def output_paths(lang: str, build_dir: Path = facts.BUILD_DIR) -> dict[str, Path]:
+    return {
+        "html": build_dir / "html" / lang,
+        "epub": build_dir / "epub" / f"{facts.NAME}-{lang}.epub",
+        "pdf": build_dir / "pdf" / f"{facts.NAME}-{lang}.pdf",
+    }
+
+
+def prepare_catalogs(lang: str, build_dir: Path) -> None:
+    """Check the language's catalogs and compile them for Sphinx."""
+    catalogs.check_catalogs(lang)
+    catalogs.compile_catalogs(lang, build_dir / "locale")
+
+
+def sphinx(builder: str, lang: str, outdir: Path, build_dir: Path, overrides: dict | None = None) -> None:
+    """Run one Sphinx builder; warnings are errors, all of them reported."""
+    from sphinx.cmd.build import build_main
+
+    args = ["-b", builder, "-c", str(facts.ROOT), "-d", str(build_dir / "doctrees" / lang),
+            "-D", f"language={lang}", "-W", "--keep-going", "-q", "-j", "1"]
+    for key, value in (overrides or {}).items():
+        args += ["-D", f"{key}={value}"]
+    status = build_main([*args, str(facts.SOURCE_DIR), str(outdir)])
+    if status:
+        raise BuildError(f"the {lang!r} edition: sphinx-build -b {builder} failed (see the messages above)")
+
+
+def replace(new: Path, final: Path) -> None:
+    """Move a finished output into place (a file or a folder)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if new.is_dir() and final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        final.rename(old)
+        new.rename(final)
+        shutil.rmtree(old)
+    else:
+        os.replace(new, final)
+
+
+@contextmanager
+def scratch(build_dir: Path, label: str):
+    (build_dir / "tmp").mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f"{label}-", dir=build_dir / "tmp"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def build_html(lang: str, build_dir: Path, tmp: Path) -> None:
+    sphinx("html", lang, tmp / "html", build_dir)
+    replace(tmp / "html", output_paths(lang, build_dir)["html"])
+
+
+def build_epub(lang: str, build_dir: Path, tmp: Path) -> None:
+    sphinx("epub", lang, tmp / "epub", build_dir)
+    replace(tmp / "epub" / f"{facts.NAME}.epub", output_paths(lang, build_dir)["epub"])
+
+
+def build_pdf(lang: str, build_dir: Path, tmp: Path) -> None:
+    from . import pdf
+
+    sphinx("singlehtml", lang, tmp / "singlehtml", build_dir, pdf.sphinx_overrides())
+    pdf.write_pdf(lang, tmp / "singlehtml", output_paths(lang, build_dir)["pdf"])
+
+
+BUILDERS = {"html": build_html, "epub": build_epub, "pdf": build_pdf}
+
+
+def build_edition(lang: str, formats=FORMATS, build_dir: Path = facts.BUILD_DIR) -> None:
+    prepare_catalogs(lang, build_dir)
+    with scratch(build_dir, f"{lang}") as tmp:
+        for fmt in formats:
+            started = time.perf_counter()
+            BUILDERS[fmt](lang, build_dir, tmp)
+            elapsed = time.perf_counter() - started
+            print(f"[{lang}] {fmt:4} {elapsed:5.1f} s  {output_paths(lang, build_dir)[fmt]}", flush=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", required=True, help="language code, e.g. fi")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated: html,epub,pdf")
+    args = parser.parse_args(argv)
+    formats = [f for f in args.formats.split(",") if f]
+    unknown = [f for f in formats if f not in BUILDERS]
+    if unknown:
+        parser.error(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
+    try:
+        build_edition(args.lang, formats, facts.BUILD_DIR)
+    except (catalogs.CatalogError, BuildError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""The gettext catalogs in ``locale/``: checked, read and compiled.
+
+Every output reads translations through here, and a shipped catalog must be
+complete: a syntax error, an empty or fuzzy translation, or a translation that
+breaks the reST markup of its message stops the build with ``file:line``.
+"""
+
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from . import facts
+
+
+class CatalogError(Exception):
+    """A problem with a language's catalogs; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    lineno: int
+    text: str
+
+    def __str__(self):
+        return f"{_shown(self.path)}:{self.lineno}: {self.text}"
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(facts.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def known_languages(locale_dir: Path = facts.LOCALE_DIR) -> tuple[str, ...]:
+    """The source language and every language that has catalogs."""
+    found = sorted(p.name for p in Path(locale_dir).iterdir() if (p / "LC_MESSAGES").is_dir())
+    return tuple(dict.fromkeys([facts.SOURCE_LANGUAGE, *facts.LANGUAGES, *found]))
+
+
+def check_language(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> None:
+    """Raise CatalogError unless ``lang`` is the source language or has catalogs."""
+    if lang == facts.SOURCE_LANGUAGE:
+        return
+    if not (Path(locale_dir) / lang / "LC_MESSAGES").is_dir():
+        known = " ".join(known_languages(locale_dir))
+        raise CatalogError(
+            f"unknown language {lang!r}: there is no {_shown(Path(locale_dir) / lang / 'LC_MESSAGES')}"
+            f" (known: {known}; a new one starts with `make update-po LANGS={lang}`)"
+        )
+
+
+def catalog_paths(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> list[Path]:
+    return sorted((Path(locale_dir) / lang / "LC_MESSAGES").glob("*.po"))
+
+
+def read_catalog(path: Path):
+    """A babel Catalog, or CatalogError naming the file and line of a syntax error."""
+    try:
+        with open(path, "rb") as f:
+            return read_po(f, abort_invalid=True)
+    except PoFileError as error:
+        raise CatalogError(f"{_shown(path)}:{error.lineno}: syntax error: {error.args[0]}") from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise CatalogError(f"{_shown(path)}: cannot be read: {error}") from None
+
+
+# Inline markup whose count must not change in translation: references,
+# roles, substitutions. A translation that drops or adds one would change
+# links, which Sphinx reports only as `i18n.inconsistent_references`.
+_MARKUP = {
+    "reference": re.compile(r"`[^`]+`__?"),
+    "role": re.compile(r":[\w-]+:`"),
+    "substitution": re.compile(r"\|[^|\s][^|]*\|"),
+}
+
+
+def _markup_errors(msgid: str, msgstr: str) -> list[str]:
+    """reST errors of a translation, and markup that it lost or added."""
+    from docutils.core import publish_doctree
+    from docutils.utils import SystemMessage
+
+    problems = []
+    for kind, pattern in _MARKUP.items():
+        want, got = len(pattern.findall(msgid)), len(pattern.findall(msgstr))
+        if want != got:
+            problems.append(f"the translation has {got} {kind}(s), the original {want}")
+    messages = []
+    settings = {"report_level": 2, "halt_level": 5, "warning_stream": io.StringIO()}
+    try:
+        doctree = publish_doctree(msgstr, settings_overrides=settings)
+    except SystemMessage as error:  # pragma: no cover - halt_level 5 keeps going
+        return problems + [str(error)]
+    for message in doctree.findall(lambda n: n.tagname == "system_message"):
+        if message["level"] >= 2 and message.get("type") != "INFO":
+            messages.append(message.children[0].astext() if message.children else message.astext())
+    # Unknown Sphinx roles are fine here: docutils alone does not know them.
+    messages = [m for m in messages if "Unknown interpreted text role" not in m and "No role entry" not in m]
+    return problems + [f"broken reST markup: {m}" for m in messages]
+
+
+def problems_in(path: Path) -> list[Problem]:
+    """Everything wrong with one catalog (syntax errors raise)."""
+    catalog = read_catalog(path)
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        line = message.lineno or 0
+        shown = str(message.id)[:60]
+        if message.fuzzy:
+            found.append(Problem(path, line, f"fuzzy translation of {shown!r}: review it and remove the fuzzy flag"))
+        elif not message.string or not str(message.string).strip():
+            found.append(Problem(path, line, f"untranslated: {shown!r}"))
+        else:
+            for text in _markup_errors(str(message.id), str(message.string)):
+                found.append(Problem(path, line, text))
+    return found
+
+
+def check_catalogs(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> None:
+    """Raise CatalogError listing every problem of a language's catalogs."""
+    check_language(lang, locale_dir)
+    problems = []
+    for path in catalog_paths(lang, locale_dir):
+        problems.extend(problems_in(path))
+    if problems:
+        listing = "\n".join(f"  {p}" for p in problems)
+        raise CatalogError(f"the {lang!r} catalogs are not ready to ship:\n{listing}")
+
+
+def compile_catalogs(lang: str, out_dir: Path, locale_dir: Path = facts.LOCALE_DIR) -> Path:
+    """Write ``out_dir/<lang>/LC_MESSAGES/*.mo`` from the checked catalogs.
+
+    Only files whose bytes change are rewritten, so timestamps stay put."""
+    target = Path(out_dir) / lang / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in catalog_paths(lang, locale_dir):
+        buffer = io.BytesIO()
+        write_mo(buffer, read_catalog(path), use_fuzzy=False)
+        mo = target / (path.stem + ".mo")
+        if not mo.exists() or mo.read_bytes() != buffer.getvalue():
+            mo.write_bytes(buffer.getvalue())
+    return Path(out_dir)
+
+
+@lru_cache(maxsize=None)
+def _messages(lang: str, locale_dir: str) -> dict[str, str]:
+    table = {}
+    for path in catalog_paths(lang, Path(locale_dir)):
+        for message in read_catalog(path):
+            if message.id and message.string and not message.fuzzy:
+                table.setdefault(str(message.id), str(message.string))
+    return table
+
+
+def translator(lang: str, locale_dir: Path = facts.LOCALE_DIR):
+    """A function msgid -> text in ``lang`` (the msgid itself in the source
+    language). A missing translation raises CatalogError: outputs never fall
+    back to Finnish silently."""
+    if lang == facts.SOURCE_LANGUAGE:
+        return lambda msgid: msgid
+    check_language(lang, locale_dir)
+    table = _messages(lang, str(locale_dir))
+
+    def translate(msgid: str) -> str:
+        try:
+            return table[msgid]
+        except KeyError:
+            raise CatalogError(f"no {lang!r} translation of {msgid!r} in {_shown(Path(locale_dir) / lang)}") from None
+
+    return translate
+
+
+def main(argv=None) -> int:
+    """``python -m publication.catalogs fi sv en``: list every problem, file:line."""
+    import sys
+
+    languages = (argv if argv is not None else sys.argv[1:]) or list(facts.LANGUAGES)
+    found = 0
+    for lang in languages:
+        try:
+            check_language(lang)
+            for path in catalog_paths(lang):
+                for problem in problems_in(path):
+                    print(problem)
+                    found += 1
+        except CatalogError as error:
+            print(error)
+            found += 1
+    print(f"{found} problem(s) in the catalogs of {' '.join(languages)}")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
