@@ -48,7 +48,7 @@ def check_language(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> None:
     """Raise CatalogError unless ``lang`` is the source language or has catalogs."""
     if lang == facts.SOURCE_LANGUAGE:
         return
-    if not (Path(locale_dir) / lang / "LC_MESSAGES").is_dir():
+    if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang) or not (Path(locale_dir) / lang / "LC_MESSAGES").is_dir():
         known = " ".join(known_languages(locale_dir))
         raise CatalogError(
             f"unknown language {lang!r}: there is no {_shown(Path(locale_dir) / lang / 'LC_MESSAGES')}"
@@ -66,7 +66,10 @@ def read_catalog(path: Path):
         with open(path, "rb") as f:
             return read_po(f, abort_invalid=True)
     except PoFileError as error:
-        raise CatalogError(f"{_shown(path)}:{error.lineno}: syntax error: {error.args[0]}") from None
+        # Babel counts this line from 0 (but message lines from 1).
+        lineno = error.lineno + 1
+        reason = str(error.args[0]).rsplit(" on ", 1)[0]
+        raise CatalogError(f"{_shown(path)}:{lineno}: syntax error: {reason}: {error.line.strip()!r}") from None
     except (UnicodeDecodeError, ValueError) as error:
         raise CatalogError(f"{_shown(path)}: cannot be read: {error}") from None
 
