@@ -89,7 +89,10 @@ def build_pdf(lang: str, build_dir: Path, tmp: Path) -> None:
     from . import pdf
 
     sphinx("singlehtml", lang, tmp / "singlehtml", build_dir, pdf.sphinx_overrides())
-    pdf.write_pdf(lang, tmp / "singlehtml", output_paths(lang, build_dir)["pdf"])
+    try:
+        pdf.write_pdf(lang, tmp / "singlehtml", output_paths(lang, build_dir)["pdf"])
+    except pdf.PdfError as error:
+        raise BuildError(str(error)) from None
 
 
 BUILDERS = {"html": build_html, "epub": build_epub, "pdf": build_pdf}

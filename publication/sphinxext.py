@@ -97,6 +97,8 @@ def page_description(doctree) -> str:
 
 
 def add_edition_links(app, pagename, templatename, context, doctree):
+    if app.builder.name.startswith("epub"):
+        return  # links out of the book, and HTML (not XHTML) meta tags
     lang = app.config.language
     depth = pagename.count("/") + 1
     up = "../" * depth

@@ -43,11 +43,13 @@ def translator(lang: str, locale_dir: Path = facts.LOCALE_DIR):
 
 
 def _theme_templates() -> list[Path]:
-    """Furo's templates: Sphinx's gettext builder extracts only the project's
-    own templates, and Sphinx's catalogs lack some of Furo's strings."""
+    """Furo's templates and the print theme's: Sphinx's gettext builder
+    extracts only those in templates_path, and Sphinx's catalogs lack some of
+    Furo's strings."""
     import furo
 
-    return sorted((Path(furo.__file__).parent / "theme" / "furo").rglob("*.html"))
+    furo_dir = Path(furo.__file__).parent / "theme" / "furo"
+    return sorted(furo_dir.rglob("*.html")) + sorted((facts.ROOT / "publication" / "print_theme").rglob("*.html"))
 
 
 def extract(pot: Path) -> int:
@@ -63,7 +65,8 @@ def extract(pot: Path) -> int:
     for path in _theme_templates():
         for lineno, _function, message in jinja.extract_translations(path.read_text(encoding="utf-8")):
             if isinstance(message, str) and message.strip():
-                catalog.add(message, locations=[(f"furo/{path.name}", lineno)])
+                where = path.relative_to(facts.ROOT) if path.is_relative_to(facts.ROOT) else f"furo/{path.name}"
+                catalog.add(message, locations=[(str(where), lineno)])
     files = sorted(Path(facts.ROOT / "publication").rglob("*.py")) + [facts.ROOT / "build_posters.py"]
     for path in files:
         if not path.exists() or path.name == "ui.py":

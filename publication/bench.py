@@ -1,0 +1,77 @@
+"""``make bench``: time a clean build of everything, a no-op rebuild and the
+posters alone, with peak memory and output sizes, in a scratch build folder.
+
+    python -m publication.bench [--jobs 2]
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import facts
+
+
+# Runs a command and prints the peak RSS (KiB) of its largest descendant:
+# a fresh process, so earlier steps do not count.
+PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def timed(command: list[str], env: dict) -> tuple[float, int]:
+    """Wall seconds and the peak memory (MiB) of the largest process of ``command``."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=facts.ROOT, env=env,
+                            check=True, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    return elapsed, int(result.stdout.split()[-1]) // 1024
+
+
+def sizes(build: Path) -> list[tuple[str, int]]:
+    rows = []
+    for pattern in ("pdf/*.pdf", "epub/*.epub", "posters/*/*.pdf", "posters/*/print/*.pdf"):
+        files = sorted(build.glob(pattern))
+        if files:
+            largest = max(files, key=lambda p: p.stat().st_size)
+            rows.append((f"{pattern} ({len(files)} files), largest {largest.name}", largest.stat().st_size))
+    site = build / "html"
+    if site.exists():
+        rows.append(("html/ (whole site)", sum(p.stat().st_size for p in site.rglob("*") if p.is_file())))
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the build.")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    scratch = Path(tempfile.mkdtemp(prefix="bench-", dir=facts.ROOT / "build" if (facts.ROOT / "build").exists() else None))
+    env = {**os.environ, "BUILD_DIR": str(scratch)}
+    make = ["make", "--no-print-directory", f"-j{args.jobs}", f"BUILD={scratch}"]
+    try:
+        clean, clean_peak = timed([*make, "all"], env)
+        noop, _ = timed([*make, "all"], env)
+        shutil.rmtree(scratch / "posters", ignore_errors=True)
+        shutil.rmtree(scratch / ".stamps" / "posters", ignore_errors=True)
+        posters, posters_peak = timed([sys.executable, "build_posters.py", "--out", str(scratch / "posters")], env)
+        rows = sizes(scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    cores = os.cpu_count()
+    print(f"\nBenchmark ({cores} cores, make -j{args.jobs}, {time.strftime('%Y-%m-%d')})\n")
+    print("| step | time | peak memory of its largest process |")
+    print("|---|---|---|")
+    print(f"| clean build of everything (`make all`) | {clean:.1f} s | {clean_peak} MiB |")
+    print(f"| no-op rebuild | {noop:.2f} s | |")
+    print(f"| posters alone (all languages, one process) | {posters:.1f} s | {posters_peak} MiB |")
+    print("\n| output | size |\n|---|---|")
+    for label, size in rows:
+        print(f"| {label} | {size / 1024:.0f} KiB |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

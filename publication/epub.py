@@ -1,0 +1,200 @@
+"""The EPUB 3 edition: Sphinx's epub builder made accessible and reproducible.
+
+Sphinx writes content.opf, nav.xhtml and toc.ncx from templates of its own
+that neither settings nor ``templates_path`` reach, so this builder (it
+replaces the builder name ``epub``) edits what Sphinx wrote:
+
+- ``lang``/``xml:lang`` on every content document (the nav has them already);
+- EPUB Accessibility 1.1 metadata and a ``cover-image`` in content.opf;
+- ``role="doc-toc"`` and a landmarks nav in nav.xhtml;
+- a cover in the edition's language (publication.cover) with a text alternative;
+- toc.ncx names the book's identifier (sphinx#11184: Sphinx puts ``epub_uid``
+  there, which EPUBCheck reports as NCX-001);
+- the dates from SOURCE_DATE_EPOCH and a zip with fixed order and timestamps,
+  so that the same sources give the same bytes.
+
+The builder's own texts (navigation labels, accessibility summary) are
+interface strings (publication.ui): English msgids, translated in
+``locale/<lang>/LC_MESSAGES/sphinx.po``; Sphinx's own Finnish catalog has no
+"Table of Contents".
+"""
+
+import html
+import time
+import uuid
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
+
+from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from . import cover, facts, sphinxext, ui
+
+logger = logging.getLogger(__name__)
+
+COVER_IMAGE = "_images/cover.png"
+COVER_PAGE = "epub-cover"  # Sphinx's name for the cover page (epub-cover.xhtml)
+UID = "bookid"  # the XML id of dc:identifier in content.opf
+
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+ZIP_COMPRESSLEVEL = 9
+
+
+def book_identifier(lang: str) -> str:
+    """A URN that stays the same for an edition (name, language, year)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{facts.NAME}/{lang}/{facts.EDITION}").urn
+
+
+def epub_texts(lang: str) -> dict[str, str]:
+    """The builder's own texts in the edition's language."""
+    _ = ui.translator(lang)
+    return {
+        "toc": _("Table of Contents"),
+        "cover": _("Cover"),
+        "summary": _(
+            "The publication is text structured with headings and lists, with a table of "
+            "contents and a logical reading order. The cover image has a text "
+            "alternative. The publication meets WCAG 2.1 Level AA. It has no flashing "
+            "content, sound or motion."
+        ),
+    }
+
+
+def _replace_once(path: Path, old: str, new: str) -> None:
+    """Replace the single ``old`` in a file Sphinx wrote from its template;
+    anything else means the template changed, which must not pass unnoticed."""
+    text = path.read_text(encoding="utf-8")
+    if text.count(old) != 1:
+        raise ExtensionError(f"{path.name}: expected exactly one {old!r} (has Sphinx's EPUB template changed?)")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+class AccessibleEpubBuilder(Epub3Builder):
+    name = "epub"
+
+    def init(self) -> None:
+        super().init()
+        self.lang = self.config.epub_language
+        lang = html.escape(self.lang)
+        # Sphinx's <html> tag for EPUB has no language at all.
+        self.html_tag = HTML_TAG.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
+        self.texts = epub_texts(self.lang)
+        # Sphinx's labels are English in every language ("XXX should be localized").
+        self.guide_titles = {"toc": self.texts["toc"], "cover": self.texts["cover"]}
+
+    # -- Pages ---------------------------------------------------------------------
+
+    def handle_page(self, pagename, addctx, templatename="page.html", **kwargs):
+        # Sphinx's cover template has the English alt text "Cover image";
+        # the cover page gets the same layout as the other pages instead.
+        if pagename == COVER_PAGE:
+            alt = html.escape(cover.cover_alt_text(self.lang))
+            addctx = {**addctx, "body": (
+                f'<div class="epub-cover"><img src="{COVER_IMAGE}" alt="{alt}" '
+                'style="max-width: 100%; height: auto" /></div>')}
+            templatename = "page.html"
+        super().handle_page(pagename, addctx, templatename, **kwargs)
+
+    def handle_finish(self) -> None:
+        # Before Sphinx lists the output folder into the manifest.
+        cover.make_cover_png(self.lang, self.outdir / COVER_IMAGE)
+        super().handle_finish()
+
+    # -- content.opf -----------------------------------------------------------
+
+    def content_metadata(self):
+        metadata = super().content_metadata()
+        # Sphinx uses the clock when SOURCE_DATE_EPOCH is unset; the project
+        # has its own default (facts.source_date_epoch).
+        when = time.gmtime(facts.source_date_epoch())
+        metadata["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", when)
+        description = sphinxext.page_description(self.env.get_doctree(self.config.root_doc))
+        metadata["description"] = html.escape(description or self.config.epub_title)
+        return metadata
+
+    def accessibility_metadata(self) -> str:
+        features = ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"]
+        properties = [
+            ("schema:accessMode", "textual"),
+            ("schema:accessModeSufficient", "textual"),
+            *(("schema:accessibilityFeature", feature) for feature in features),
+            ("schema:accessibilityHazard", "none"),
+            ("schema:accessibilitySummary", self.texts["summary"]),
+            ("dcterms:conformsTo", CONFORMS_TO),
+        ]
+        return "".join(f'    <meta property="{name}">{html.escape(value)}</meta>\n'
+                       for name, value in properties)
+
+    def build_content(self) -> None:
+        super().build_content()
+        opf = self.outdir / "content.opf"
+        _replace_once(opf, "  </metadata>", self.accessibility_metadata() + "  </metadata>")
+        image = f'href="{COVER_IMAGE}" media-type="image/png"'
+        _replace_once(opf, image, f'{image} properties="cover-image"')
+        # The landmarks link to the nav's table of contents, and a link may
+        # only lead to a spine item (EPUBCheck RSC-011).
+        _replace_once(opf, "  </spine>", '    <itemref idref="nav" linear="no" />\n  </spine>')
+
+    # -- nav.xhtml and toc.ncx -------------------------------------------------
+
+    def landmarks(self) -> str:
+        root = self.config.root_doc
+        entries = [
+            ("cover", f"{COVER_PAGE}{self.out_suffix}", self.guide_titles["cover"]),
+            ("toc", "nav.xhtml#toc", self.guide_titles["toc"]),
+            ("bodymatter", f"{root}{self.out_suffix}", self.env.titles[root].astext()),
+        ]
+        items = "".join(f'        <li><a epub:type="{kind}" href="{href}">{html.escape(text)}</a></li>\n'
+                        for kind, href, text in entries)
+        return f'    <nav epub:type="landmarks" hidden="">\n      <ol>\n{items}      </ol>\n    </nav>\n'
+
+    def build_navigation_doc(self) -> None:
+        super().build_navigation_doc()
+        nav = self.outdir / "nav.xhtml"
+        _replace_once(nav, '<nav epub:type="toc">', '<nav epub:type="toc" id="toc" role="doc-toc">')
+        _replace_once(nav, "  </body>", self.landmarks() + "  </body>")
+
+    def toc_metadata(self, level, navpoints):
+        metadata = super().toc_metadata(level, navpoints)
+        metadata["uid"] = html.escape(self.config.epub_identifier)  # sphinx#11184
+        return metadata
+
+    # -- The .epub file --------------------------------------------------------
+
+    def build_epub(self) -> None:
+        """Zip the book: mimetype first and stored (the OCF rule), the rest
+        deflated, in Sphinx's order, with the timestamp of SOURCE_DATE_EPOCH
+        and fixed attributes, so that equal files give equal bytes."""
+        outname = self.config.epub_basename + ".epub"
+        logger.info("writing %s file...", outname)
+        # A zip cannot store times before 1980.
+        date_time = max(time.gmtime(facts.source_date_epoch())[:6], (1980, 1, 1, 0, 0, 0))
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        with ZipFile(self.outdir / outname, "w") as epub:
+            for name in names:
+                info = ZipInfo(name, date_time)
+                info.compress_type = ZIP_STORED if name == "mimetype" else ZIP_DEFLATED
+                info.create_system = 3  # Unix, whatever system builds it
+                info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+                epub.writestr(info, (self.outdir / name).read_bytes(), compresslevel=ZIP_COMPRESSLEVEL)
+
+
+def configure_epub(app, config) -> None:
+    """EPUB settings that follow from the edition; after publication.sphinxext
+    (priority 500) has set the title and publisher of the language."""
+    config.epub_uid = UID
+    config.epub_identifier = book_identifier(config.language)
+    config.epub_contributor = config.epub_publisher  # Sphinx's default is "unknown"
+    config.epub_cover = (COVER_IMAGE, "epub-cover.html")  # the page: handle_page
+    # Sphinx adds the cover page to manifest and spine itself; a page left by
+    # an earlier build in the output folder would be listed a second time
+    # (a duplicate itemref) and change the manifest order.
+    config.epub_exclude_files = [*config.epub_exclude_files, f"{COVER_PAGE}.xhtml"]
+
+
+def setup(app):
+    app.setup_extension("sphinx.builders.epub3")
+    app.add_builder(AccessibleEpubBuilder, override=True)
+    app.connect("config-inited", configure_epub, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
