@@ -60,8 +60,29 @@ def catalog_paths(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> list[Path]:
     return sorted((Path(locale_dir) / lang / "LC_MESSAGES").glob("*.po"))
 
 
+# A keyword line or a continuation line of a .po file: its string must close.
+_STRING_LINE = re.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"')
+_CLOSED_STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _unclosed_string(text: str) -> tuple[int, str] | None:
+    """The first line whose string has no closing quote (Babel accepts it)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        if _STRING_LINE.match(line) and not _CLOSED_STRING.search(line[line.index('"'):]):
+            return number, line
+    return None
+
+
 def read_catalog(path: Path):
     """A babel Catalog, or CatalogError naming the file and line of a syntax error."""
+    try:
+        unclosed = _unclosed_string(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise CatalogError(f"{_shown(path)}: cannot be read: {error}") from None
+    if unclosed:
+        raise CatalogError(f"{_shown(path)}:{unclosed[0]}: syntax error: string not closed: {unclosed[1].strip()!r}")
     try:
         with open(path, "rb") as f:
             return read_po(f, abort_invalid=True)
@@ -153,8 +174,24 @@ def compile_catalogs(lang: str, out_dir: Path, locale_dir: Path = facts.LOCALE_D
     return Path(out_dir)
 
 
-@lru_cache(maxsize=None)
-def _messages(lang: str, locale_dir: str) -> dict[str, str]:
+def files_signature(paths) -> tuple:
+    """What identifies the current contents of files: path, size, mtime. A
+    cache keyed on it never serves an edited file's old text."""
+    result = []
+    for path in paths:
+        stat = Path(path).stat()
+        result.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(result)
+
+
+def messages(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> dict[str, str]:
+    """msgid -> translation over all catalogs of a language (translated,
+    not fuzzy), as the files are now."""
+    return _messages(lang, str(locale_dir), files_signature(catalog_paths(lang, Path(locale_dir))))
+
+
+@lru_cache(maxsize=32)
+def _messages(lang: str, locale_dir: str, signature: tuple) -> dict[str, str]:
     table = {}
     for path in catalog_paths(lang, Path(locale_dir)):
         for message in read_catalog(path):
@@ -170,7 +207,7 @@ def translator(lang: str, locale_dir: Path = facts.LOCALE_DIR):
     if lang == facts.SOURCE_LANGUAGE:
         return lambda msgid: msgid
     check_language(lang, locale_dir)
-    table = _messages(lang, str(locale_dir))
+    table = messages(lang, locale_dir)
 
     def translate(msgid: str) -> str:
         try:

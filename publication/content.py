@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.core import publish_doctree
 
 from . import facts, rst
-from .catalogs import CatalogError, translator
+from .catalogs import CatalogError, catalog_paths, files_signature, translator
 
 
 class ContentError(Exception):
@@ -110,15 +110,18 @@ def read_section(page: str, lang: str, source_dir: Path = facts.SOURCE_DIR,
     )
 
 
-@lru_cache(maxsize=None)
-def _cached_sections(lang: str, source_dir: str, locale_dir: str) -> tuple[Section, ...]:
+@lru_cache(maxsize=32)
+def _cached_sections(lang: str, source_dir: str, locale_dir: str, signature: tuple) -> tuple[Section, ...]:
     return tuple(read_section(page, lang, Path(source_dir), Path(locale_dir)) for page in facts.SECTION_PAGES)
 
 
 def load_sections(lang: str, source_dir: Path = facts.SOURCE_DIR,
                   locale_dir: Path = facts.LOCALE_DIR) -> tuple[Section, ...]:
-    """All five sections of one language, in order."""
-    return _cached_sections(lang, str(source_dir), str(locale_dir))
+    """All five sections of one language, in order, as the files are now."""
+    files = [Path(source_dir) / f"{page}.rst" for page in facts.SECTION_PAGES]
+    files += catalog_paths(lang, Path(locale_dir)) if lang != facts.SOURCE_LANGUAGE else []
+    signature = files_signature(f for f in files if f.exists())
+    return _cached_sections(lang, str(source_dir), str(locale_dir), signature)
 
 
 __all__ = ["CatalogError", "ContentError", "Recommendation", "Section", "load_sections", "read_section"]

@@ -7,7 +7,6 @@
 """
 
 import html
-from functools import lru_cache
 
 from babel import Locale
 from docutils import nodes
@@ -45,10 +44,9 @@ def configure_edition(app, config):
 
 # -- Untranslated messages ---------------------------------------------------------
 
-@lru_cache(maxsize=None)
 def _identical_translations(lang: str) -> frozenset:
     """msgids whose translation is the msgid itself (Sphinx leaves those unmarked)."""
-    return frozenset(m for m, s in catalogs._messages(lang, str(facts.LOCALE_DIR)).items() if m == s)
+    return frozenset(m for m, s in catalogs.messages(lang).items() if m == s)
 
 
 class UntranslatedMessages(SphinxTransform):

@@ -12,17 +12,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import facts
-from .catalogs import CatalogError, check_language, read_catalog
+from .catalogs import CatalogError, check_language, files_signature, read_catalog
 
 DOMAIN = "sphinx"
 MSGID_LANGUAGE = "en"
 
 
-@lru_cache(maxsize=None)
 def _table(lang: str, locale_dir: str) -> dict[str, str]:
     path = Path(locale_dir) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.exists():
         raise CatalogError(f"{path}: missing (interface strings of {lang!r}; `make update-po`)")
+    return _read(path, files_signature([path]))
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path, signature: tuple) -> dict[str, str]:
     return {str(m.id): str(m.string) for m in read_catalog(path) if m.id and m.string and not m.fuzzy}
 
 

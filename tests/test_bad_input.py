@@ -109,3 +109,11 @@ def test_message_missing_from_the_catalog_names_source_file_and_line(fresh_copy)
 def test_unknown_language_is_named(fresh_copy, lang):
     error = build(fresh_copy, lang)
     assert f"unknown language {lang!r}" in error
+
+
+def test_unclosed_string_in_a_po_names_file_and_line(fresh_copy):
+    po = fresh_copy / PO
+    at = line_of(po, 'msgstr "Princip 1:')
+    edit(po, 'msgstr "Princip 1: Att möjliggöra ett självständigt liv"', 'msgstr "Princip 1: Att möjliggöra')
+    error = build(fresh_copy)
+    assert f"{PO}:{at}: syntax error: string not closed" in error

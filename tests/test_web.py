@@ -167,3 +167,14 @@ def test_no_request_leaves_the_site(browser_report):
         assert not outside, (name, outside)
         failed = [(status, url) for status, url in responses if status >= 400]
         assert not failed, (name, failed)
+
+
+def test_base_url_gives_absolute_canonical_and_alternate_links(tmp_path):
+    from conftest import run
+
+    base = "https://example.org/laatusuositukset/"
+    run(["-m", "publication.build", "--lang", "sv", "--formats", "html"], tmp_path, env={"BASE_URL": base})
+    page = (tmp_path / "html" / "sv" / "principle-2.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{base}sv/principle-2.html"' in page
+    for lang in LANGUAGES:
+        assert f'<link rel="alternate" hreflang="{lang}" href="{base}{lang}/principle-2.html">' in page

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Build the A3 posters of the recommendations (one per section and language).
+
+    python build_posters.py                      # all languages, sections, variants
+    python build_posters.py --lang fi --section 1 --variant office
+
+Writes <out>/<lang>/NN-<page>.pdf (office printers: plain A3, 10 mm margin),
+<out>/<lang>/print/NN-<page>.pdf (print shop: 3 mm bleed, crop marks, TrimBox
+and BleedBox) and <out>/<lang>/all.pdf (the office posters of a language in
+one file, written when all sections are built). With BASE_URL set, each
+poster carries a QR code to its page of the web edition.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from publication import facts
+from publication.posters import PosterError, build, draw
+
+
+def _list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    sections = range(len(facts.SECTION_PAGES))
+    parser = argparse.ArgumentParser(
+        prog="build_posters.py",
+        description="Build the A3 posters of the Housing First quality recommendations.",
+        epilog="Environment: BASE_URL (the web edition; adds QR codes), "
+               "SOURCE_DATE_EPOCH (the date in the PDFs; the same value gives the same bytes).",
+    )
+    parser.add_argument("--lang", action="append", metavar="LANG",
+                        help=f"language(s), repeatable or comma-separated (default: {','.join(facts.LANGUAGES)})")
+    parser.add_argument("--section", action="append", metavar="N",
+                        help=f"section number(s) {sections[0]}-{sections[-1]}, repeatable or comma-separated "
+                             "(default: all)")
+    parser.add_argument("--variant", choices=("office", "print", "both"), default="both",
+                        help="office printer (A3 with margins), print shop (bleed and crop marks) or both "
+                             "(default: both)")
+    parser.add_argument("--out", type=Path, default=facts.BUILD_DIR / "posters",
+                        help="output folder (default: build/posters)")
+    parser.add_argument("--source-dir", type=Path, default=facts.SOURCE_DIR,
+                        help="the reST sources (default: source/)")
+    parser.add_argument("--locale-dir", type=Path, default=facts.LOCALE_DIR,
+                        help="the catalogs (default: locale/)")
+    args = parser.parse_args(argv)
+
+    args.langs = [lang for value in args.lang or [] for lang in _list(value)] or list(facts.LANGUAGES)
+    args.langs = list(dict.fromkeys(args.langs))
+    numbers = []
+    for value in (v for given in args.section or [] for v in _list(given)):
+        if not value.isdigit() or int(value) not in sections:
+            parser.error(f"--section: {value!r} is not a section number {sections[0]}-{sections[-1]}")
+        numbers.append(int(value))
+    args.numbers = sorted(set(numbers)) or None
+    args.variants = draw.VARIANTS if args.variant == "both" else (args.variant,)
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        build(args.langs, args.numbers, args.variants, args.out, args.source_dir, args.locale_dir,
+              progress=print, notice=lambda line: print(line, file=sys.stderr))
+    except PosterError as error:
+        print(f"build_posters.py: error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. the output folder cannot be written
+        print(f"build_posters.py: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

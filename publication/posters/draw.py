@@ -1,0 +1,179 @@
+"""Laid-out posters onto ReportLab canvases, as PDF bytes.
+
+Office: the page is the A3 sheet and nothing is drawn in its outer 10 mm.
+Print shop: the page is the sheet plus MARK_ZONE on every side; the band runs
+3 mm past the trim (bleed), crop marks stand outside the bleed, and TrimBox /
+BleedBox say where the sheet and the bleed are. The page is enlarged here
+rather than with ReportLab's ``cropMarks``, whose ``bleedWidth`` scales the
+content.
+"""
+
+import io
+import itertools
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.colors import CMYKColor, HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from .. import facts, fonts
+from . import layout as L
+
+OFFICE, PRINT = "office", "print"
+VARIANTS = (OFFICE, PRINT)
+MARK_ZONE = 15 * mm  # print shop: room outside the trim for the bleed and the crop marks
+MARK_OFFSET = L.BLEED + 2 * mm  # crop marks start this far outside the trim
+MARK_WIDTH = 0.25
+REGISTRATION = CMYKColor(1, 1, 1, 1)  # crop marks print on every plate
+LEAD_BAR_OFFSET, LEAD_BAR_WIDTH = 6 * mm, 2 * mm
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str
+
+
+def page_size(variant: str) -> tuple[float, float]:
+    if variant == PRINT:
+        return L.WIDTH + 2 * MARK_ZONE, L.HEIGHT + 2 * MARK_ZONE
+    return L.WIDTH, L.HEIGHT
+
+
+def trim_box(variant: str) -> tuple[float, float, float, float]:
+    """The sheet on the page: (x0, y0, x1, y1)."""
+    m = MARK_ZONE if variant == PRINT else 0
+    return (m, m, m + L.WIDTH, m + L.HEIGHT)
+
+
+def bleed_box(variant: str) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = trim_box(variant)
+    b = L.BLEED if variant == PRINT else 0
+    return (x0 - b, y0 - b, x1 + b, y1 + b)
+
+
+def band_box(layout: L.PosterLayout, variant: str) -> L.Box:
+    """The colour band in sheet coordinates: inside the office margin, or
+    through the bleed on top, left and right for the print shop."""
+    if variant == PRINT:
+        return L.Box(-L.BLEED, layout.band_bottom, L.WIDTH + 2 * L.BLEED, L.HEIGHT + L.BLEED - layout.band_bottom)
+    f = L.OFFICE_FRAME
+    return L.Box(f, layout.band_bottom, L.WIDTH - 2 * f, L.HEIGHT - f - layout.band_bottom)
+
+
+@lru_cache(maxsize=None)
+def _qr_modules(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """QrCodeWidget's encoding of ``url``: the side in modules (with the quiet
+    zone) and the dark runs as (row, first column, length)."""
+    widget = QrCodeWidget(url, barLevel="M")
+    widget.qr.make()  # the widget's own encoder; its Group of Rects is slow to draw
+    border = int(widget.barBorder)
+    runs = []
+    for row, modules in enumerate(widget.qr.modules):
+        column = 0
+        for dark, run in itertools.groupby(bool(m) for m in modules):
+            length = len(list(run))
+            if dark:
+                runs.append((row + border, column + border, length))
+            column += length
+    return widget.qr.getModuleCount() + 2 * border, tuple(runs)
+
+
+def _qr(canvas: Canvas, url: str, box: L.Box) -> None:
+    """The QR code on white, quiet zone inside ``box``: one path, so that no
+    hairline seams show between modules."""
+    side, runs = _qr_modules(url)
+    module = box.width / side
+    path = canvas.beginPath()
+    for row, column, length in runs:
+        path.rect(box.x + column * module, box.top - (row + 1) * module, length * module, module)
+    canvas.setFillColor(HexColor(facts.INK))
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _crop_marks(canvas: Canvas) -> None:
+    x0, y0, x1, y1 = trim_box(PRINT)
+    w, h = page_size(PRINT)
+    canvas.setStrokeColor(REGISTRATION)
+    canvas.setLineWidth(MARK_WIDTH)
+    near, far = MARK_OFFSET, MARK_ZONE
+    lines = []
+    for x in (x0, x1):  # vertical marks above and below each corner
+        lines += [(x, y0 - near, x, y0 - far), (x, y1 + near, x, min(h, y1 + far))]
+    for y in (y0, y1):  # horizontal marks left and right of each corner
+        lines += [(x0 - near, y, x0 - far, y), (x1 + near, y, min(w, x1 + far), y)]
+    canvas.lines(lines)
+
+
+def draw_poster(canvas: Canvas, layout: L.PosterLayout, variant: str) -> None:
+    """One poster as the current page (the caller calls showPage)."""
+    colours = L.text_colours(layout.section.number)
+    canvas.saveState()
+    x0, y0, _, _ = trim_box(variant)
+    canvas.translate(x0, y0)
+
+    band = band_box(layout, variant)
+    canvas.setFillColor(HexColor(layout.colour))
+    canvas.rect(band.x, band.y, band.width, band.height, stroke=0, fill=1)
+    layout.title.paragraph.drawOn(canvas, layout.title.box.x, layout.title.box.y)
+
+    # The lead, set off by a bar in the section colour left of the column,
+    # from the last baseline to the top of the first line.
+    lead = layout.lead.box
+    canvas.setFillColor(HexColor(layout.colour))
+    canvas.rect(lead.x - LEAD_BAR_OFFSET, lead.y + 0.25 * layout.body_size, LEAD_BAR_WIDTH,
+                lead.height - 0.25 * layout.body_size, stroke=0, fill=1)
+    layout.lead.paragraph.drawOn(canvas, lead.x, lead.y)
+
+    for item in layout.items:
+        b = item.badge
+        canvas.setFillColor(HexColor(colours["id"][1]))
+        canvas.roundRect(b.x, b.y, b.width, b.height, radius=0.2 * item.id_size, stroke=0, fill=1)
+        canvas.setFillColor(HexColor(colours["id"][0]))
+        canvas.setFont(fonts.BOLD, item.id_size)
+        canvas.drawCentredString(b.x + b.width / 2, item.id_baseline, item.id)
+        item.text.paragraph.drawOn(canvas, item.text.box.x, item.text.box.y)
+
+    canvas.setStrokeColor(HexColor(layout.colour))
+    canvas.setLineWidth(1.5 * mm)
+    canvas.line(L.SIDE, layout.rule, L.WIDTH - L.SIDE, layout.rule)
+    for text in layout.footer:
+        text.paragraph.drawOn(canvas, text.box.x, text.box.y)
+    if layout.qr is not None:
+        _qr(canvas, layout.url, layout.qr)
+    canvas.restoreState()
+    if variant == PRINT:
+        _crop_marks(canvas)
+
+
+def _pdf_date(epoch: int):
+    """A fixed date for CreationDate/ModDate: the build's SOURCE_DATE_EPOCH."""
+    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
+    return lambda *_: stamp
+
+
+def render(layouts, variant: str, metadata: Metadata) -> bytes:
+    """A PDF of one page per layout, as bytes (identical for identical input)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=page_size(variant), invariant=1, lang=metadata.lang, pageCompression=1,
+                    initialFontName=fonts.REGULAR)  # no unembedded Helvetica in the resources
+    canvas.setDateFormatter(_pdf_date(facts.source_date_epoch()))
+    canvas.setTitle(metadata.title)
+    canvas.setAuthor(metadata.author)
+    canvas.setSubject(metadata.subject)
+    canvas.setKeywords(list(metadata.keywords))
+    canvas.setCreator(f"{facts.NAME} build_posters.py")
+    if variant == PRINT:
+        canvas.setTrimBox(trim_box(PRINT))
+        canvas.setBleedBox(bleed_box(PRINT))
+    for layout in layouts:
+        draw_poster(canvas, layout, variant)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,496 @@
+"""The A3 posters (build_posters.py, publication/posters/).
+
+The posters of every language are built once per session into a temporary
+folder by the CLI's own main(); the tests read them back with pypdf (boxes,
+fonts, metadata, text), pypdfium2 (pixels) and zxing-cpp (QR codes). Expected
+text always comes from publication.content, never from this file.
+"""
+
+import io
+import math
+import re
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+from babel.messages.pofile import read_po, write_po
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import ImageChops
+from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+import build_posters
+from publication import content, facts, fonts
+from publication.catalogs import translator
+from publication.content import Recommendation, Section
+from publication.posters import draw, layout, read_edition
+
+LANGS = facts.LANGUAGES
+NUMBERS = range(len(facts.SECTION_PAGES))
+A3 = (297 * mm, 420 * mm)
+EXAMPLE_URL = "https://example.org/handbook/"
+SCALE = 0.5  # 36 dpi: enough to see every mark, quick to render
+TIMES = {}
+
+
+def build(argv) -> int:
+    return build_posters.main([str(a) for a in argv])
+
+
+@pytest.fixture(scope="session")
+def posters(tmp_path_factory) -> Path:
+    """All posters of all languages, built once without BASE_URL."""
+    out = tmp_path_factory.mktemp("posters")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("BASE_URL", raising=False)
+        start = time.perf_counter()
+        assert build(["--out", out]) == 0
+        TIMES["all"] = time.perf_counter() - start
+    return out
+
+
+@pytest.fixture(scope="session")
+def qr_posters(tmp_path_factory) -> Path:
+    """The office posters of all languages with BASE_URL set."""
+    out = tmp_path_factory.mktemp("qr-posters")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BASE_URL", EXAMPLE_URL)
+        assert build(["--variant", "office", "--out", out]) == 0
+    return out
+
+
+def sections(lang):
+    return content.load_sections(lang)
+
+
+def poster_path(out: Path, lang: str, number: int, variant: str = "office") -> Path:
+    name = f"{number:02d}-{facts.SECTION_PAGES[number]}.pdf"
+    return out / lang / "print" / name if variant == "print" else out / lang / name
+
+
+def squash(text: str) -> str:
+    """Text without whitespace and hyphens: line breaks and hyphenation
+    differ between the poster and the source, the letters do not."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+def page_text(path: Path, page: int = 0) -> str:
+    return PdfReader(path).pages[page].extract_text()
+
+
+@lru_cache(maxsize=None)
+def render(path: str, scale: float = SCALE):
+    return pypdfium2.PdfDocument(path)[0].render(scale=scale).to_pil().convert("RGB")
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def ring(image, near: float, far: float):
+    """Crops of the pixels between ``near`` and ``far`` points from the page
+    edge (one pixel kept clear of each boundary for anti-aliasing)."""
+    w, h = image.size
+    a = 0 if near == 0 else math.ceil(near * SCALE) + 1
+    b = math.floor(far * SCALE) - 1
+    boxes = [(a, a, w - a, b), (a, h - b, w - a, h - a), (a, a, b, h - a), (w - b, a, w - a, h - a)]
+    return [image.crop(box) for box in boxes]
+
+
+def pixels(image):
+    return image.get_flattened_data() if hasattr(image, "get_flattened_data") else image.getdata()
+
+
+def is_white(pixel) -> bool:
+    return min(pixel) >= 245
+
+
+def near(pixel, colour, tolerance=10) -> bool:
+    return all(abs(p - c) <= tolerance for p, c in zip(pixel, colour))
+
+
+# -- files, pages, boxes ---------------------------------------------------------
+
+def test_every_poster_is_written(posters):
+    for lang in LANGS:
+        expected = {f"{n:02d}-{page}.pdf" for n, page in enumerate(facts.SECTION_PAGES)}
+        assert {p.name for p in (posters / lang).glob("*.pdf")} == expected | {"all.pdf"}
+        assert {p.name for p in (posters / lang / "print").glob("*.pdf")} == expected
+        assert not list(posters.rglob("*.tmp")), "temporary files left behind"
+
+
+def test_file_names_follow_the_sections(posters):
+    for lang in LANGS:
+        for section in sections(lang):
+            assert poster_path(posters, lang, section.number).name == layout.file_name(section)
+    assert (posters / "fi" / "00-structures.pdf").exists()
+    assert (posters / "fi" / "01-principle-1.pdf").exists()
+
+
+def test_office_poster_is_exactly_a3_one_page(posters):
+    for lang in LANGS:
+        for n in NUMBERS:
+            reader = PdfReader(poster_path(posters, lang, n))
+            assert len(reader.pages) == 1
+            box = reader.pages[0].mediabox
+            assert (float(box.left), float(box.bottom)) == (0, 0)
+            assert float(box.width) == pytest.approx(A3[0], abs=0.01)
+            assert float(box.height) == pytest.approx(A3[1], abs=0.01)
+
+
+def test_print_poster_has_trim_and_bleed_boxes(posters):
+    for lang in LANGS:
+        for n in NUMBERS:
+            reader = PdfReader(poster_path(posters, lang, n, "print"))
+            assert len(reader.pages) == 1
+            page = reader.pages[0]
+            trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+            assert float(trim.width) == pytest.approx(A3[0], abs=0.01)
+            assert float(trim.height) == pytest.approx(A3[1], abs=0.01)
+            for side in ("left", "bottom"):
+                assert float(getattr(trim, side)) - float(getattr(bleed, side)) == pytest.approx(3 * mm, abs=0.01)
+            for side in ("right", "top"):
+                assert float(getattr(bleed, side)) - float(getattr(trim, side)) == pytest.approx(3 * mm, abs=0.01)
+            # room for the crop marks outside the bleed
+            assert float(bleed.left) - float(media.left) >= 5 * mm
+            assert float(media.top) - float(bleed.top) >= 5 * mm
+
+
+def test_all_pdf_holds_the_office_posters_in_order(posters):
+    for lang in LANGS:
+        reader = PdfReader(posters / lang / "all.pdf")
+        assert len(reader.pages) == len(NUMBERS)
+        for page, section in zip(reader.pages, sections(lang)):
+            assert squash(section.title) in squash(page.extract_text())
+            assert float(page.mediabox.width) == pytest.approx(A3[0], abs=0.01)
+
+
+def test_posters_are_small_and_quick(posters):
+    sizes = [p.stat().st_size for p in posters.rglob("*.pdf")]
+    assert len(sizes) == 33
+    assert max(sizes) <= 300 * 1024
+    # 30 posters and 3 all.pdf files of three languages, in one process
+    assert TIMES["all"] <= 3.0, f"building all posters took {TIMES['all']:.2f} s"
+
+
+# -- fonts, metadata, text --------------------------------------------------------
+
+def test_fonts_are_embedded_atkinson(posters):
+    for path in [*posters.glob("*/*.pdf"), *posters.glob("*/print/*.pdf")]:
+        reader = PdfReader(path)
+        for page in reader.pages:
+            for ref in page["/Resources"]["/Font"].values():
+                font = ref.get_object()
+                assert "AtkinsonHyperlegible" in font["/BaseFont"], (path, font["/BaseFont"])
+                descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+                assert "/FontFile2" in descendant["/FontDescriptor"], (path, font["/BaseFont"])
+
+
+def test_metadata_and_language(posters):
+    for lang in LANGS:
+        translate = translator(lang)
+        publication, publisher = translate(facts.TITLE), translate(facts.PUBLISHER)
+        for section in sections(lang):
+            for variant in draw.VARIANTS:
+                reader = PdfReader(poster_path(posters, lang, section.number, variant))
+                info = reader.metadata
+                assert info.title == section.title
+                assert info.author == publisher
+                assert publication in info.subject and facts.EDITION in info.subject
+                assert section.title in info["/Keywords"]
+                assert reader.trailer["/Root"]["/Lang"] == lang
+        assert PdfReader(posters / lang / "all.pdf").trailer["/Root"]["/Lang"] == lang
+
+
+def test_every_recommendation_is_on_its_poster(posters):
+    for lang in LANGS:
+        publication = translator(lang)(facts.TITLE)
+        for section in sections(lang):
+            for variant in draw.VARIANTS:
+                text = page_text(poster_path(posters, lang, section.number, variant))
+                flat = squash(text)
+                assert squash(section.title) in flat
+                assert squash(section.lead) in flat
+                assert squash(publication) in flat and facts.EDITION in text
+                for rec in section.recommendations:
+                    assert re.search(rf"(^|\s){re.escape(rec.id)}(\s|$)", text), (lang, rec.id)
+                    assert squash(rec.text) in flat, (lang, variant, rec.id)
+
+
+def test_body_and_title_sizes(posters):
+    for lang in LANGS:
+        edition = read_edition(lang)
+        sizes = {p.body_size for p in edition.layouts}
+        assert len(sizes) == 1, f"{lang}: one body size for all posters, got {sizes}"
+        assert 18 <= sizes.pop() <= 28
+        assert all(p.title_size >= 48 for p in edition.layouts)
+
+
+def test_hyphenation_is_used():
+    """The layout asks publication.hyphenation for breaks (here: a word too
+    long for its line must be broken with a hyphen, not moved whole)."""
+    style = layout.style("body", 20, "fi", facts.INK)
+    paragraph = Paragraph(layout.markup("Asukas arviointiyksiköissä"), style)
+    paragraph.wrap(200, 1000)
+    lines = [" ".join(w.text if hasattr(w, "text") else w for w in line[1]) for line in paragraph.blPara.lines]
+    assert lines[0].endswith("-"), lines
+
+
+# -- geometry and pixels --------------------------------------------------------
+
+def test_text_stays_inside_the_margins(posters):
+    inset = max(layout.OFFICE_MARGIN, layout.SAFE)
+    for lang in LANGS:
+        for poster in read_edition(lang).layouts:
+            for box in poster.text_boxes():
+                assert box.x >= inset and box.y >= inset
+                assert box.right <= layout.WIDTH - inset + 0.01
+                assert box.top <= layout.HEIGHT - inset
+            band = draw.band_box(poster, draw.OFFICE)
+            assert band.x >= layout.OFFICE_MARGIN and band.top <= layout.HEIGHT - layout.OFFICE_MARGIN
+
+
+def test_office_margin_is_empty(posters):
+    for lang in LANGS:
+        for n in NUMBERS:
+            image = render(str(poster_path(posters, lang, n)))
+            for crop in ring(image, 0, 10 * mm):
+                assert crop.convert("L").getextrema()[0] >= 250, (lang, n)
+
+
+def test_print_poster_bleeds_and_has_marks_only_outside(posters):
+    zone = draw.MARK_ZONE
+    for lang in LANGS:
+        for section in sections(lang):
+            colour = rgb(layout.section_colour(section.number))
+            image = render(str(poster_path(posters, lang, section.number, "print")))
+            outside = ring(image, 0, zone - layout.BLEED)
+            marks = 0
+            for crop in outside:  # only neutral crop marks, no colour
+                r, g, b = crop.split()
+                for x, y in ((r, g), (g, b), (r, b)):
+                    assert ImageChops.difference(x, y).getextrema()[1] <= 24, (lang, section.number)
+                marks += sum(1 for p in pixels(crop) if not is_white(p))
+            assert marks > 0, "crop marks missing"
+            for near_mm, far_mm in ((zone - layout.BLEED, zone), (zone, zone + layout.SAFE)):
+                for crop in ring(image, near_mm, far_mm):  # bleed, then the safe area inside the trim
+                    bad = [p for p in pixels(crop) if not (is_white(p) or near(p, colour))]
+                    assert not bad, (lang, section.number, bad[:3])
+            # the band runs into the bleed at the top, left and right
+            w, _ = image.size
+            for x, y in ((w // 2, math.floor((zone - layout.BLEED) * SCALE) + 1),
+                         (math.floor((zone - layout.BLEED) * SCALE) + 1, 60),
+                         (w - math.floor((zone - layout.BLEED) * SCALE) - 2, 60)):
+                assert near(image.getpixel((x, y)), colour), (lang, section.number, x, y)
+
+
+# -- QR codes ----------------------------------------------------------------------
+
+def test_qr_code_leads_to_the_section_page(qr_posters):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BASE_URL", EXAMPLE_URL)
+        for lang in LANGS:
+            for section in sections(lang):
+                assert section.url.startswith(EXAMPLE_URL)
+                image = render(str(poster_path(qr_posters, lang, section.number)), 100 / 72)
+                found = [code.text for code in zxingcpp.read_barcodes(image)]
+                assert found == [section.url], (lang, section.number, found)
+                assert section.url in page_text(poster_path(qr_posters, lang, section.number))
+
+
+def test_no_qr_code_without_base_url(posters, capsys):
+    for lang in LANGS:
+        image = render(str(poster_path(posters, lang, 1)), 100 / 72)
+        assert zxingcpp.read_barcodes(image) == []
+
+
+def test_missing_base_url_is_reported_once(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("BASE_URL", raising=False)
+    assert build(["--lang", "fi,sv", "--section", "1", "--variant", "office", "--out", tmp_path]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out + captured.err).count("BASE_URL") == 1
+    assert len(captured.out.strip().splitlines()) == 2  # one line per poster
+
+
+# -- colours ---------------------------------------------------------------------------
+
+def test_contrast_ratio_follows_wcag():
+    assert layout.contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21)
+    assert layout.contrast_ratio("#FFFFFF", "#FFFFFF") == pytest.approx(1)
+    assert layout.contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+    assert layout.contrast_ratio("#1F3A5F", "#FFFFFF") == layout.contrast_ratio("#FFFFFF", "#1F3A5F")
+
+
+colours = st.integers(0, 0xFFFFFF).map(lambda v: f"#{v:06X}")
+
+
+@given(colours, colours)
+def test_contrast_ratio_is_symmetric_and_bounded(a, b):
+    ratio = layout.contrast_ratio(a, b)
+    assert 1 <= ratio <= 21 + 1e-9
+    assert ratio == pytest.approx(layout.contrast_ratio(b, a))
+
+
+def test_every_text_colour_has_contrast_7():
+    for number in NUMBERS:
+        for kind, (fg, bg) in layout.text_colours(number).items():
+            assert layout.contrast_ratio(fg, bg) >= 7, (number, kind, fg, bg)
+
+
+# -- reproducibility, escaping --------------------------------------------------------
+
+def test_same_source_date_epoch_gives_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for run in ("a", "b"):
+        assert build(["--lang", "fi,en", "--out", tmp_path / run]) == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.pdf"))
+    assert len(files) == 22
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert PdfReader(tmp_path / "a" / files[0]).metadata["/CreationDate"].startswith("D:20231114")
+
+
+def test_markup_characters_are_printed_as_text(tmp_path):
+    text = 'R&D <b>not bold</b> "quoted" a<b & c>d &amp; ÅÄÖ åäö ž € – ’'
+    section = Section(0, "structures", text, text, (Recommendation("0.1", text),), "en")
+    posters = layout.lay_out([section], text, text)
+    path = tmp_path / "escaped.pdf"
+    path.write_bytes(draw.render(posters, draw.OFFICE, draw.Metadata(text, text, text, (text,), "en")))
+    extracted = page_text(path)
+    # title, lead, recommendation and the two footer lines
+    assert squash(extracted).count(squash(text)) == 5, extracted
+    assert "&amp; ÅÄÖ åäö ž" in extracted
+    assert PdfReader(path).metadata.title == text
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_markup_keeps_any_text(text):
+    paragraph = Paragraph(layout.markup(text), layout.style("body", 20, "en", facts.INK))
+    assert " ".join(paragraph.getPlainText().split()) == " ".join(text.split())
+
+
+@given(title=st.text(max_size=60), lead=st.text(max_size=200),
+       texts=st.lists(st.text(max_size=150), min_size=1, max_size=4))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_text_renders(title, lead, texts):
+    recs = tuple(Recommendation(f"1.{i}", t) for i, t in enumerate(texts, 1))
+    section = Section(1, "principle-1", title + '&<>"', lead, recs, "sv")
+    posters = layout.lay_out([section], title, lead)
+    data = draw.render(posters, draw.PRINT, draw.Metadata(title, lead, title, tuple(texts), "sv"))
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+
+
+# -- layout (pure) ------------------------------------------------------------------
+
+def test_fit_body_size_takes_the_largest_size_that_fits_all():
+    first, second = sections("fi")[:2]
+    needs = {first.page: 30, second.page: 40}  # points per point of type size
+    size = layout.fit_body_size([first, second], 40 * 21, needs=lambda s, z: needs[s.page] * z)
+    assert size == 21
+    assert layout.fit_body_size([first], 40 * 21, needs=lambda s, z: needs[s.page] * z) == 28
+
+
+def test_fit_body_size_names_the_poster_that_does_not_fit():
+    first, second = sections("sv")[:2]
+    with pytest.raises(layout.TextTooLong, match=r"sv/01-principle-1\.pdf.*\(sv\)"):
+        layout.fit_body_size([first, second], 1000, needs=lambda s, z: 10_000 if s is second else 10)
+
+
+# -- errors --------------------------------------------------------------------------
+
+def source_args(project: Path):
+    return ["--source-dir", project / "source", "--locale-dir", project / "locale"]
+
+
+def set_translation(project: Path, lang: str, rec_id: str, new_text) -> None:
+    """Give recommendation ``rec_id`` a new translation in a copy of the catalogs."""
+    number = int(rec_id.split(".")[0])
+    page = facts.SECTION_PAGES[number]
+    source_text = next(r.text for r in sections("fi")[number].recommendations if r.id == rec_id)
+    path = project / "locale" / lang / "LC_MESSAGES" / f"{page}.po"
+    with open(path, "rb") as f:
+        catalog = read_po(f)
+    message = next(m for m in catalog if m.id and " ".join(str(m.id).split()) == source_text)
+    message.string = new_text(message.string)
+    with open(path, "wb") as f:
+        write_po(f, catalog)
+
+
+def test_too_long_translation_stops_and_keeps_the_old_poster(fresh_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["--lang", "sv", "--section", "2", *source_args(fresh_copy), "--out", out]
+    assert build(args) == 0
+    poster = poster_path(out, "sv", 2)
+    before = poster.read_bytes()
+    set_translation(fresh_copy, "sv", "2.1", lambda text: " ".join([text] * 40))
+    capsys.readouterr()
+    assert build(args) == 1
+    error = capsys.readouterr().err
+    assert "sv/02-principle-2.pdf" in error and "(sv)" in error and "18 pt" in error
+    assert poster.read_bytes() == before
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_edited_translation_reaches_the_poster(fresh_copy, tmp_path):
+    out = tmp_path / "out"
+    args = ["--lang", "sv", "--section", "2", "--variant", "office", *source_args(fresh_copy), "--out", out]
+    assert build(args) == 0
+    before = poster_path(out, "sv", 2).read_bytes()
+    set_translation(fresh_copy, "sv", "2.2", lambda text: 'Ändrad rekommendation: "R&D" <ok>.')
+    assert build(args) == 0  # the same process and folder: nothing cached may hide the edit
+    assert poster_path(out, "sv", 2).read_bytes() != before
+    assert 'Ändrad rekommendation: "R&D" <ok>.' in page_text(poster_path(out, "sv", 2))
+
+
+def test_broken_catalog_names_file_and_line(fresh_copy, tmp_path, capsys):
+    path = fresh_copy / "locale" / "sv" / "LC_MESSAGES" / "principle-1.po"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(len(lines) // 2, "this is not a catalog line")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert build(["--lang", "sv", *source_args(fresh_copy), "--out", tmp_path / "out"]) == 1
+    error = capsys.readouterr().err
+    assert re.search(r"principle-1\.po:\d+", error), error
+    assert not (tmp_path / "out").exists()
+
+
+def test_untranslated_message_names_poster_language_and_line(fresh_copy, tmp_path, capsys):
+    set_translation(fresh_copy, "sv", "3.2", lambda text: "")
+    assert build(["--lang", "sv", *source_args(fresh_copy), "--out", tmp_path / "out"]) == 1
+    error = capsys.readouterr().err
+    assert "sv/03-principle-3.pdf" in error and "(sv)" in error
+    assert re.search(r"principle-3\.po:\d+: untranslated", error), error
+
+
+def test_character_missing_from_the_font_is_an_error(fresh_copy, tmp_path, capsys):
+    set_translation(fresh_copy, "en", "4.3", lambda text: text + " \u2713")
+    assert build(["--lang", "en", *source_args(fresh_copy), "--out", tmp_path / "out"]) == 1
+    error = capsys.readouterr().err
+    assert "en/04-principle-4.pdf" in error and "U+2713" in error
+
+
+def test_missing_font_is_named(tmp_path, monkeypatch, capsys):
+    with pytest.raises(fonts.FontError, match="AtkinsonHyperlegible-Regular.ttf"):
+        fonts.register(tmp_path)
+    monkeypatch.setattr(fonts, "font_dir", lambda: tmp_path)
+    assert build(["--lang", "fi", "--section", "0", "--out", tmp_path / "out"]) == 1
+    error = capsys.readouterr().err
+    assert "font file not found" in error and "AtkinsonHyperlegible-Regular.ttf" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_help_and_bad_arguments(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        build(["--help"])
+    assert exit_.value.code == 0
+    assert "--variant" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        build(["--section", "7"])
+    assert exit_.value.code == 2
+    assert build(["--lang", "xx", "--out", tmp_path]) == 1
+    assert "unknown language 'xx'" in capsys.readouterr().err
