@@ -55,20 +55,43 @@ def sphinx(builder: str, lang: str, outdir: Path, build_dir: Path, overrides: di
 
 def replace(new: Path, final: Path) -> None:
     """Move a finished output into place (a file or a folder)."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    if new.is_dir() and final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        final.rename(old)
-        new.rename(final)
-        shutil.rmtree(old)
-    else:
-        os.replace(new, final)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if new.is_dir() and final.exists():
+            old = final.with_name(f".{final.name}.old-{os.getpid()}")
+            final.rename(old)
+            new.rename(final)
+            shutil.rmtree(old)
+        else:
+            os.replace(new, final)
+    except OSError as error:
+        raise BuildError(f"cannot write {final}: {error.strerror or error}") from None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @contextmanager
 def scratch(build_dir: Path, label: str):
-    (build_dir / "tmp").mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=f"{label}-", dir=build_dir / "tmp"))
+    """A temporary folder in build/tmp. Folders of earlier runs of the same
+    label whose process is gone (a killed build) are removed first."""
+    tmp_root = build_dir / "tmp"
+    try:
+        tmp_root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"cannot write {tmp_root}: {error.strerror or error}") from None
+    for stale in tmp_root.glob(f"{label}-*-*"):
+        pid = stale.name.split("-")[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    path = Path(tempfile.mkdtemp(prefix=f"{label}-{os.getpid()}-", dir=tmp_root))
     try:
         yield path
     finally:

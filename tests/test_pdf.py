@@ -18,7 +18,7 @@ from publication import facts
 from publication.catalogs import translator
 from publication.content import load_sections
 
-pytestmark = pytest.mark.parametrize("lang", facts.LANGUAGES)
+pytestmark = [pytest.mark.parametrize("lang", facts.LANGUAGES), pytest.mark.gate]
 
 A4 = (595.276, 841.890)  # points
 FOOTER_HEIGHT = 24 / 25.4 * 72  # the bottom page margin of print.css (24 mm)
