@@ -6,8 +6,9 @@
 
 Writes <out>/<lang>/NN-<page>.pdf (office printers: plain A3, 10 mm margin),
 <out>/<lang>/print/NN-<page>.pdf (print shop: 3 mm bleed, crop marks, TrimBox
-and BleedBox) and <out>/<lang>/all.pdf (the office posters of a language in
-one file, written when all sections are built). With BASE_URL set, each
+and BleedBox), <out>/<lang>/a4/NN-<page>.pdf (the office poster scaled to A4,
+for units without an A3 printer) and <out>/<lang>/all.pdf (the office posters
+of a language in one file, written when all sections are built). With BASE_URL set, each
 poster carries a QR code to its page of the web edition.
 """
 
@@ -27,7 +28,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     sections = range(len(facts.SECTION_PAGES))
     parser = argparse.ArgumentParser(
         prog="build_posters.py",
-        description="Build the A3 posters of the Housing First quality recommendations.",
+        description="Build the A3 (and A4) posters of the Housing First quality recommendations.",
         epilog="Environment: BASE_URL (the web edition; adds QR codes), "
                "SOURCE_DATE_EPOCH (the date in the PDFs; the same value gives the same bytes).",
     )
@@ -36,9 +37,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--section", action="append", metavar="N",
                         help=f"section number(s) {sections[0]}-{sections[-1]}, repeatable or comma-separated "
                              "(default: all)")
-    parser.add_argument("--variant", choices=("office", "print", "both"), default="both",
-                        help="office printer (A3 with margins), print shop (bleed and crop marks) or both "
-                             "(default: both)")
+    parser.add_argument("--variant", choices=("office", "print", "a4", "both", "all"), default="all",
+                        help="office printer (A3 with margins), print shop (bleed and crop marks), a4 (the "
+                             "office poster scaled to A4), both (office and print) or all (default: all)")
     parser.add_argument("--out", type=Path, default=facts.BUILD_DIR / "posters",
                         help="output folder (default: build/posters)")
     parser.add_argument("--source-dir", type=Path, default=facts.SOURCE_DIR,
@@ -55,7 +56,7 @@ def parse_args(argv=None) -> argparse.Namespace:
             parser.error(f"--section: {value!r} is not a section number {sections[0]}-{sections[-1]}")
         numbers.append(int(value))
     args.numbers = sorted(set(numbers)) or None
-    args.variants = draw.VARIANTS if args.variant == "both" else (args.variant,)
+    args.variants = {"both": (draw.OFFICE, draw.PRINT), "all": draw.VARIANTS}.get(args.variant, (args.variant,))
     return args
 
 

@@ -33,6 +33,7 @@ from publication.posters import draw, layout, read_edition
 LANGS = facts.LANGUAGES
 NUMBERS = range(len(facts.SECTION_PAGES))
 A3 = (297 * mm, 420 * mm)
+A4 = (210 * mm, 297 * mm)
 EXAMPLE_URL = "https://example.org/handbook/"
 SCALE = 0.5  # 36 dpi: enough to see every mark, quick to render
 TIMES = {}
@@ -70,7 +71,7 @@ def sections(lang):
 
 def poster_path(out: Path, lang: str, number: int, variant: str = "office") -> Path:
     name = f"{number:02d}-{facts.SECTION_PAGES[number]}.pdf"
-    return out / lang / "print" / name if variant == "print" else out / lang / name
+    return out / lang / name if variant == "office" else out / lang / variant / name
 
 
 def squash(text: str) -> str:
@@ -121,6 +122,7 @@ def test_every_poster_is_written(posters):
         expected = {f"{n:02d}-{page}.pdf" for n, page in enumerate(facts.SECTION_PAGES)}
         assert {p.name for p in (posters / lang).glob("*.pdf")} == expected | {"all.pdf"}
         assert {p.name for p in (posters / lang / "print").glob("*.pdf")} == expected
+        assert {p.name for p in (posters / lang / "a4").glob("*.pdf")} == expected
         assert not list(posters.rglob("*.tmp")), "temporary files left behind"
 
 
@@ -141,6 +143,19 @@ def test_office_poster_is_exactly_a3_one_page(posters):
             assert (float(box.left), float(box.bottom)) == (0, 0)
             assert float(box.width) == pytest.approx(A3[0], abs=0.01)
             assert float(box.height) == pytest.approx(A3[1], abs=0.01)
+
+
+def test_a4_poster_is_exactly_a4_one_page(posters):
+    for lang in LANGS:
+        for n in NUMBERS:
+            reader = PdfReader(poster_path(posters, lang, n, "a4"))
+            assert len(reader.pages) == 1
+            page = reader.pages[0]
+            box = page.mediabox
+            assert (float(box.left), float(box.bottom)) == (0, 0)
+            assert float(box.width) == pytest.approx(A4[0], abs=0.01)
+            assert float(box.height) == pytest.approx(A4[1], abs=0.01)
+            assert "/TrimBox" not in page or page.trimbox == page.mediabox
 
 
 def test_print_poster_has_trim_and_bleed_boxes(posters):
@@ -172,16 +187,16 @@ def test_all_pdf_holds_the_office_posters_in_order(posters):
 
 def test_posters_are_small_and_quick(posters):
     sizes = [p.stat().st_size for p in posters.rglob("*.pdf")]
-    assert len(sizes) == 33
+    assert len(sizes) == 48
     assert max(sizes) <= 300 * 1024
-    # 30 posters and 3 all.pdf files of three languages, in one process
+    # 45 posters (A3 office and print shop, A4) and 3 all.pdf files of three languages, in one process
     assert TIMES["all"] <= 3.0, f"building all posters took {TIMES['all']:.2f} s"
 
 
 # -- fonts, metadata, text --------------------------------------------------------
 
 def test_fonts_are_embedded_atkinson(posters):
-    for path in [*posters.glob("*/*.pdf"), *posters.glob("*/print/*.pdf")]:
+    for path in [*posters.glob("*/*.pdf"), *posters.glob("*/print/*.pdf"), *posters.glob("*/a4/*.pdf")]:
         reader = PdfReader(path)
         for page in reader.pages:
             for ref in page["/Resources"]["/Font"].values():
@@ -261,6 +276,31 @@ def test_office_margin_is_empty(posters):
             image = render(str(poster_path(posters, lang, n)))
             for crop in ring(image, 0, 10 * mm):
                 assert crop.convert("L").getextrema()[0] >= 250, (lang, n)
+
+
+def test_a4_margin_is_empty(posters):
+    for lang in LANGS:
+        for n in NUMBERS:
+            image = render(str(poster_path(posters, lang, n, "a4")))
+            assert image.size == (round(A4[0] * SCALE), round(A4[1] * SCALE))
+            for crop in ring(image, 0, 10 * mm):
+                assert crop.convert("L").getextrema()[0] >= 250, (lang, n)
+
+
+def test_a4_poster_is_the_office_poster_scaled(posters):
+    """The same picture at 1/sqrt(2): the A4 page rendered at sqrt(2) times
+    the resolution matches the A3 office poster, away from the band and the
+    lead bar (which A4 keeps 10 mm from the edge)."""
+    for lang in ("fi", "sv"):
+        a3 = render(str(poster_path(posters, lang, 1)), 0.5)
+        a4 = render(str(poster_path(posters, lang, 1, "a4")), 0.5 * math.sqrt(2))
+        poster = read_edition(lang).layouts[1]
+        below_band = math.ceil((layout.HEIGHT - poster.band_bottom) * 0.5) + 2
+        size = (min(a3.width, a4.width), min(a3.height, a4.height))
+        box = (math.ceil(20 * mm * 0.5) - 2, below_band, size[0], size[1])
+        diff = ImageChops.difference(a3.crop(box).convert("L"), a4.crop(box).convert("L"))
+        differing = sum(1 for p in pixels(diff) if p > 96)
+        assert differing <= 0.01 * diff.width * diff.height, (lang, differing)
 
 
 def test_print_poster_bleeds_and_has_marks_only_outside(posters):
@@ -349,7 +389,7 @@ def test_same_source_date_epoch_gives_same_bytes(tmp_path, monkeypatch):
     for run in ("a", "b"):
         assert build(["--lang", "fi,en", "--out", tmp_path / run]) == 0
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.pdf"))
-    assert len(files) == 22
+    assert len(files) == 32
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert PdfReader(tmp_path / "a" / files[0]).metadata["/CreationDate"].startswith("D:20231114")

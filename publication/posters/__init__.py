@@ -1,4 +1,5 @@
-"""A3 posters of the recommendations, one per section and language.
+"""A3 posters of the recommendations, one per section and language (and the
+same scaled to A4).
 
 The pipeline: read the sections (:mod:`publication.content`, straight from
 ``source/`` and the ``.po`` files) -> lay them out (:mod:`.layout`, sizes and
@@ -7,14 +8,13 @@ Every language is read and laid out before any file is written, so an error
 leaves the posters on disk as they were.
 """
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import catalogs, facts, fonts, hyphenation
 from ..catalogs import CatalogError
 from ..content import ContentError, read_section
+from ..printing import catalog_problems, write_file
 from . import draw, layout
 
 ALL_NAME = "all.pdf"
@@ -36,14 +36,9 @@ class Edition:
 def _catalog_problems(lang: str, page: str, locale_dir: Path) -> str:
     """file:line of what is wrong in a page's catalog, to go with a
     translator's 'no translation of ...'."""
-    path = Path(locale_dir) / lang / "LC_MESSAGES" / f"{page}.po"
-    if lang == facts.SOURCE_LANGUAGE or not path.exists():
+    if lang == facts.SOURCE_LANGUAGE:
         return ""
-    try:
-        problems = catalogs.problems_in(path)
-    except CatalogError as error:
-        return f"\n  {error}"
-    return "".join(f"\n  {p}" for p in problems[:8])
+    return catalog_problems(Path(locale_dir) / lang / "LC_MESSAGES" / f"{page}.po")
 
 
 def read_edition(lang: str, source_dir: Path = facts.SOURCE_DIR, locale_dir: Path = facts.LOCALE_DIR) -> Edition:
@@ -102,24 +97,10 @@ def all_metadata(edition: Edition) -> draw.Metadata:
     )
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Replace ``path`` only by a complete file: write a temporary file next
-    to it, then rename it over (atomic on one file system)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def output_path(out: Path, lang: str, name: str, variant: str) -> Path:
+    """<out>/<lang>/NN-<page>.pdf (office), .../print/... and .../a4/..."""
     folder = Path(out) / lang
-    return folder / "print" / name if variant == draw.PRINT else folder / name
+    return folder / name if variant == draw.OFFICE else folder / variant / name
 
 
 def build(langs=facts.LANGUAGES, numbers=None, variants=draw.VARIANTS, out: Path | None = None,

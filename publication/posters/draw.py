@@ -1,7 +1,9 @@
 """Laid-out posters onto ReportLab canvases, as PDF bytes.
 
 Office: the page is the A3 sheet and nothing is drawn in its outer 10 mm.
-Print shop: the page is the sheet plus MARK_ZONE on every side; the band runs
+A4 (for units without an A3 printer): the office poster scaled by 1/sqrt(2)
+onto an A4 page; only the band and the lead bar, which would come closer than
+10 mm to the edge, stay further in. Print shop: the page is the sheet plus MARK_ZONE on every side; the band runs
 3 mm past the trim (bleed), crop marks stand outside the bleed, and TrimBox /
 BleedBox say where the sheet and the bleed are. The page is enlarged here
 rather than with ReportLab's ``cropMarks``, whose ``bleedWidth`` scales the
@@ -10,20 +12,23 @@ content.
 
 import io
 import itertools
-import time
-from dataclasses import dataclass
+import math
 from functools import lru_cache
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import CMYKColor, HexColor
+from reportlab.lib.pagesizes import A4 as A4_PAGE
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import facts, fonts
+from ..printing import Metadata, new_canvas
 from . import layout as L
 
-OFFICE, PRINT = "office", "print"
-VARIANTS = (OFFICE, PRINT)
+OFFICE, PRINT, A4 = "office", "print", "a4"
+VARIANTS = (OFFICE, PRINT, A4)
+A4_SCALE = 1 / math.sqrt(2)  # A3 -> A4
+A4_FRAME = 11 * mm / A4_SCALE  # the band on A4: 11 mm from the paper's edge (office printers leave 10 mm)
 MARK_ZONE = 15 * mm  # print shop: room outside the trim for the bleed and the crop marks
 MARK_OFFSET = L.BLEED + 2 * mm  # crop marks start this far outside the trim
 MARK_WIDTH = 0.25
@@ -31,18 +36,11 @@ REGISTRATION = CMYKColor(1, 1, 1, 1)  # crop marks print on every plate
 LEAD_BAR_OFFSET, LEAD_BAR_WIDTH = 6 * mm, 2 * mm
 
 
-@dataclass(frozen=True)
-class Metadata:
-    title: str
-    author: str
-    subject: str
-    keywords: tuple[str, ...]
-    lang: str
-
-
 def page_size(variant: str) -> tuple[float, float]:
     if variant == PRINT:
         return L.WIDTH + 2 * MARK_ZONE, L.HEIGHT + 2 * MARK_ZONE
+    if variant == A4:
+        return A4_PAGE
     return L.WIDTH, L.HEIGHT
 
 
@@ -63,7 +61,7 @@ def band_box(layout: L.PosterLayout, variant: str) -> L.Box:
     through the bleed on top, left and right for the print shop."""
     if variant == PRINT:
         return L.Box(-L.BLEED, layout.band_bottom, L.WIDTH + 2 * L.BLEED, L.HEIGHT + L.BLEED - layout.band_bottom)
-    f = L.OFFICE_FRAME
+    f = A4_FRAME if variant == A4 else L.OFFICE_FRAME
     return L.Box(f, layout.band_bottom, L.WIDTH - 2 * f, L.HEIGHT - f - layout.band_bottom)
 
 
@@ -115,8 +113,13 @@ def draw_poster(canvas: Canvas, layout: L.PosterLayout, variant: str) -> None:
     """One poster as the current page (the caller calls showPage)."""
     colours = L.text_colours(layout.section.number)
     canvas.saveState()
-    x0, y0, _, _ = trim_box(variant)
-    canvas.translate(x0, y0)
+    if variant == A4:  # the sheet scaled onto the page, centred (they differ by hundredths of a mm)
+        width, height = page_size(A4)
+        canvas.translate((width - A4_SCALE * L.WIDTH) / 2, (height - A4_SCALE * L.HEIGHT) / 2)
+        canvas.scale(A4_SCALE, A4_SCALE)
+    else:
+        x0, y0, _, _ = trim_box(variant)
+        canvas.translate(x0, y0)
 
     band = band_box(layout, variant)
     canvas.setFillColor(HexColor(layout.colour))
@@ -127,7 +130,8 @@ def draw_poster(canvas: Canvas, layout: L.PosterLayout, variant: str) -> None:
     # from the last baseline to the top of the first line.
     lead = layout.lead.box
     canvas.setFillColor(HexColor(layout.colour))
-    canvas.rect(lead.x - LEAD_BAR_OFFSET, lead.y + 0.25 * layout.body_size, LEAD_BAR_WIDTH,
+    bar_x = max(lead.x - LEAD_BAR_OFFSET, band.x) if variant == A4 else lead.x - LEAD_BAR_OFFSET
+    canvas.rect(bar_x, lead.y + 0.25 * layout.body_size, LEAD_BAR_WIDTH,
                 lead.height - 0.25 * layout.body_size, stroke=0, fill=1)
     layout.lead.paragraph.drawOn(canvas, lead.x, lead.y)
 
@@ -152,23 +156,10 @@ def draw_poster(canvas: Canvas, layout: L.PosterLayout, variant: str) -> None:
         _crop_marks(canvas)
 
 
-def _pdf_date(epoch: int):
-    """A fixed date for CreationDate/ModDate: the build's SOURCE_DATE_EPOCH."""
-    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
-    return lambda *_: stamp
-
-
 def render(layouts, variant: str, metadata: Metadata) -> bytes:
     """A PDF of one page per layout, as bytes (identical for identical input)."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=page_size(variant), invariant=1, lang=metadata.lang, pageCompression=1,
-                    initialFontName=fonts.REGULAR)  # no unembedded Helvetica in the resources
-    canvas.setDateFormatter(_pdf_date(facts.source_date_epoch()))
-    canvas.setTitle(metadata.title)
-    canvas.setAuthor(metadata.author)
-    canvas.setSubject(metadata.subject)
-    canvas.setKeywords(list(metadata.keywords))
-    canvas.setCreator(f"{facts.NAME} build_posters.py")
+    canvas = new_canvas(buffer, page_size(variant), metadata, "build_posters.py")
     if variant == PRINT:
         canvas.setTrimBox(trim_box(PRINT))
         canvas.setBleedBox(bleed_box(PRINT))

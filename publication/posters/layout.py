@@ -7,7 +7,6 @@ colour band reaches (see :mod:`.draw`), so one layout serves both.
 
 from dataclasses import dataclass
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A3
@@ -16,8 +15,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from .. import facts, fonts, hyphenation
+from .. import facts, fonts
 from ..content import Section
+from ..printing import Box, Text, first_baseline, hyphenator, markup
 
 WIDTH, HEIGHT = A3  # the trimmed sheet: 297 x 420 mm
 
@@ -94,22 +94,9 @@ def text_colours(number: int) -> dict[str, tuple[str, str]]:
 
 # -- text ----------------------------------------------------------------------
 
-def markup(text: str) -> str:
-    """Plain text as Paragraph markup (which would read "R&D" as an entity
-    and reject "a<b"): &, <, > and " escaped, everything else kept."""
-    return escape(text, {'"': "&quot;"})
-
-
 def file_name(section: Section) -> str:
     """00-structures.pdf, 01-principle-1.pdf, ..."""
     return f"{section.number:02d}-{section.page}.pdf"
-
-
-@lru_cache(maxsize=None)
-def _hyphenator(lang: str):
-    # ReportLab calls it with a word and tries the (head, tail) pairs in
-    # order; heads ending in "-" are drawn as they are.
-    return lambda word: hyphenation.splits(word, lang)
 
 
 @lru_cache(maxsize=None)
@@ -125,43 +112,13 @@ def style(kind: str, size: float, lang: str, colour: str) -> ParagraphStyle:
         textColor=colour,
         alignment=TA_LEFT,  # ragged right: even word spacing reads best
         # Headings are not hyphenated: a few big words read better whole.
-        hyphenationLang=None if kind == "title" else _hyphenator(lang),
+        hyphenationLang=None if kind == "title" else hyphenator(lang),
         spaceShrinkage=0,  # never let a line run past its box
         uriWasteReduce=0.3 if kind == "footer" else 0,  # long URLs break at slashes
     )
 
 
-def first_baseline(top: float, size: float) -> float:
-    """Where ReportLab puts the first baseline of a paragraph whose top is ``top``."""
-    from reportlab import rl_config
-
-    return top - size if rl_config.paraFontSizeHeightOffset else top - 0.9 * size
-
-
 # -- boxes ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float  # bottom
-    width: float
-    height: float
-
-    @property
-    def top(self) -> float:
-        return self.y + self.height
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-
-@dataclass(frozen=True)
-class Text:
-    """A wrapped paragraph and the box it is drawn in."""
-    paragraph: Paragraph
-    box: Box
-
 
 @dataclass(frozen=True)
 class Item:

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Build the self-assessment checklist: one fillable A4 PDF per language.
+
+    python build_checklist.py                # all languages -> build/checklist/
+    python build_checklist.py --lang fi --out /tmp/checklist
+
+Writes <out>/asunto-ensin-laatusuositukset-<lang>.pdf: a header with fields
+for the unit, the date and the participants; for each recommendation its ID
+and text, four choices (a radio group) and a notes box; at the end a box for
+the agreed next steps. Field names: unit, date, participants,
+rec-<id>-status (achieved, partly, not-yet, not-applicable), rec-<id>-notes,
+next-steps.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from publication import facts
+from publication.checklist import ChecklistError, build
+
+
+def _list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="build_checklist.py",
+        description="Build the fillable self-assessment checklist (A4 PDF) of the Housing First quality "
+                    "recommendations.",
+        epilog="Environment: SOURCE_DATE_EPOCH (the date in the PDFs; the same value gives the same bytes).",
+    )
+    parser.add_argument("--lang", action="append", metavar="LANG",
+                        help=f"language(s), repeatable or comma-separated (default: {','.join(facts.LANGUAGES)})")
+    parser.add_argument("--out", type=Path, default=facts.BUILD_DIR / "checklist",
+                        help="output folder (default: build/checklist)")
+    parser.add_argument("--source-dir", type=Path, default=facts.SOURCE_DIR,
+                        help="the reST sources (default: source/)")
+    parser.add_argument("--locale-dir", type=Path, default=facts.LOCALE_DIR,
+                        help="the catalogs (default: locale/)")
+    args = parser.parse_args(argv)
+    args.langs = [lang for value in args.lang or [] for lang in _list(value)] or list(facts.LANGUAGES)
+    args.langs = list(dict.fromkeys(args.langs))
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        build(args.langs, args.out, args.source_dir, args.locale_dir,
+              progress=print, notice=lambda line: print(line, file=sys.stderr))
+    except ChecklistError as error:
+        print(f"build_checklist.py: error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. the output folder cannot be written
+        print(f"build_checklist.py: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

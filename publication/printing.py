@@ -1,0 +1,120 @@
+"""What the ReportLab outputs (posters, checklist) share: escaping of text for
+Paragraph markup, the hyphenation callable, a reproducible canvas with the
+publication's metadata, file:line of catalog problems, and writing a file whole.
+"""
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from . import catalogs, facts, fonts, hyphenation
+from .catalogs import CatalogError
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in PDF points, origin at the bottom left."""
+    x: float
+    y: float  # bottom
+    width: float
+    height: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class Text:
+    """A wrapped paragraph (reportlab.platypus.Paragraph) and the box it is drawn in."""
+    paragraph: object
+    box: Box
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str
+
+
+def markup(text: str) -> str:
+    """Plain text as Paragraph markup (which would read "R&D" as an entity
+    and reject "a<b"): &, <, > and " escaped, everything else kept."""
+    return escape(text, {'"': "&quot;"})
+
+
+@lru_cache(maxsize=None)
+def hyphenator(lang: str):
+    """The ``hyphenationLang`` of a ParagraphStyle: ReportLab calls it with a
+    word and tries the (head, tail) pairs in order; heads ending in "-" are
+    drawn as they are."""
+    return lambda word: hyphenation.splits(word, lang)
+
+
+def first_baseline(top: float, size: float) -> float:
+    """Where ReportLab puts the first baseline of a paragraph whose top is ``top``."""
+    from reportlab import rl_config
+
+    return top - size if rl_config.paraFontSizeHeightOffset else top - 0.9 * size
+
+
+def pdf_date(epoch: int):
+    """A fixed date for CreationDate/ModDate: the build's SOURCE_DATE_EPOCH."""
+    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
+    return lambda *_: stamp
+
+
+def new_canvas(buffer, pagesize, metadata: Metadata, creator: str):
+    """A Canvas that gives identical bytes for identical input (invariant,
+    dates from SOURCE_DATE_EPOCH), with /Lang and the document information."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(buffer, pagesize=pagesize, invariant=1, lang=metadata.lang, pageCompression=1,
+                    initialFontName=fonts.REGULAR)  # no unembedded Helvetica in the resources
+    canvas.setDateFormatter(pdf_date(facts.source_date_epoch()))
+    canvas.setTitle(metadata.title)
+    canvas.setAuthor(metadata.author)
+    canvas.setSubject(metadata.subject)
+    canvas.setKeywords(list(metadata.keywords))
+    canvas.setCreator(f"{facts.NAME} {creator}")
+    return canvas
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` only by a complete file: write a temporary file next
+    to it, then rename it over (atomic on one file system)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def catalog_problems(path: Path, limit: int = 8) -> str:
+    """The problems of one catalog file as indented ``file:line: ...`` lines
+    (or its syntax error), to go with a translator's "no translation of ..."."""
+    path = Path(path)
+    if not path.exists():
+        return ""
+    try:
+        problems = catalogs.problems_in(path)
+    except CatalogError as error:
+        return f"\n  {error}"
+    return "".join(f"\n  {p}" for p in problems[:limit])
