@@ -34,6 +34,9 @@ EDITION_DEPS := conf.py $(wildcard source/*.rst source/_templates/*/*.html sourc
 POSTER_DEPS  := build_posters.py $(wildcard source/*.rst publication/*.py publication/posters/*.py) \
 	$(wildcard $(foreach l,$(LANGS),locale/$(l)/LC_MESSAGES/*.po)) \
 	$(BUILD)/cache/hyphenation-fi.json $(VENV_OK)
+CHECKLIST_DEPS := build_checklist.py $(wildcard source/*.rst publication/*.py publication/checklist/*.py) \
+	$(wildcard $(foreach l,$(LANGS),locale/$(l)/LC_MESSAGES/*.po)) \
+	$(BUILD)/cache/hyphenation-fi.json $(VENV_OK)
 
 export SOURCE_DATE_EPOCH BASE_URL SPHINXOPTS
 export BUILD_DIR := $(abspath $(BUILD))
@@ -50,29 +53,35 @@ help:
 	@echo "make html       web editions and the root page    -> $(BUILD)/html/"
 	@echo "make epub       EPUB 3 editions                   -> $(BUILD)/epub/"
 	@echo "make pdf        A4 PDF editions                   -> $(BUILD)/pdf/"
-	@echo "make posters    A3 posters, office and print shop -> $(BUILD)/posters/"
+	@echo "make posters    posters: A3 office and print shop, A4 -> $(BUILD)/posters/"
+	@echo "make checklist  fillable self-assessment, A4 PDF  -> $(BUILD)/checklist/"
 	@echo "make test       build into a temporary folder and check every output"
+	@echo "make check      check the outputs in $(BUILD)/ (EPUBCheck, axe-core, links, PDF tags, spelling)"
+	@echo "make dist       release files and SHA256SUMS       -> $(BUILD)/dist/"
 	@echo "make serve      serve $(BUILD)/html on http://127.0.0.1:$(PORT)/"
 	@echo "make bench      time a clean build and a no-op rebuild"
 	@echo "make clean      remove $(BUILD)/ (keeps $(VENV))"
 	@echo "Translations:   gettext, update-po, stats, fuzzy, wrap"
+	@echo "make spell      spelling of every language: Voikko (fi), Hunspell (sv, en) + locale/<lang>/wordlist.txt"
 	@echo "Variables:      LANGS='$(LANGS)' BASE_URL='$(BASE_URL)' FORMATS='$(FORMATS)' SPHINXOPTS='$(SPHINXOPTS)'"
 
 .PHONY: all
-all: editions site posters
-	@echo "Built in $(BUILD)/: html/ (open html/index.html), pdf/, epub/, posters/"
+all: editions site posters checklist
+	@echo "Built in $(BUILD)/: html/ (open html/index.html), pdf/, epub/, posters/, checklist/"
 
 .PHONY: editions
 editions: $(foreach l,$(LANGS),$(STAMPS)/$(FORMAT_TAG)-$(l))
 
-# One process per language builds its formats on one Sphinx environment.
-$(STAMPS)/$(FORMAT_TAG)-%: $(EDITION_DEPS) $$(wildcard locale/$$*/LC_MESSAGES/*.po)
+# One process per language builds its formats on one Sphinx environment. The
+# web edition's downloads page copies the posters and the checklist.
+$(STAMPS)/$(FORMAT_TAG)-%: $(EDITION_DEPS) $$(wildcard locale/$$*/LC_MESSAGES/*.po) \
+		$(if $(filter html,$(FORMATS)),$(STAMPS)/posters $(STAMPS)/checklist)
 	$(PYTHON) -m publication.build --lang $* --formats $(subst $(space),$(comma),$(strip $(FORMATS)))
 	@mkdir -p $(@D) && touch $@
 
 .PHONY: html
 html:
-	@$(MAKE) --no-print-directory editions site FORMATS=html
+	@$(MAKE) --no-print-directory editions site FORMATS="epub pdf html"
 	@echo "Web site in $(BUILD)/html/ (open $(BUILD)/html/index.html)"
 
 .PHONY: epub
@@ -98,9 +107,24 @@ $(STAMPS)/posters: $(POSTER_DEPS)
 	$(PYTHON) build_posters.py --out $(BUILD)/posters $(foreach l,$(LANGS),--lang $(l)) $(POSTEROPTS)
 	@mkdir -p $(@D) && touch $@
 
-# Finnish hyphenation breaks of every word of the source (see publication/hyphenation.py).
-$(BUILD)/cache/hyphenation-fi.json: $(wildcard source/*.rst) publication/hyphenation.py $(VENV_OK)
+.PHONY: checklist
+checklist: $(STAMPS)/checklist
+
+$(STAMPS)/checklist: $(CHECKLIST_DEPS)
+	$(PYTHON) build_checklist.py --out $(BUILD)/checklist $(foreach l,$(LANGS),--lang $(l))
+	@mkdir -p $(@D) && touch $@
+
+# Finnish hyphenation breaks of every word of the source and the Finnish
+# interface strings (see publication/hyphenation.py).
+$(BUILD)/cache/hyphenation-fi.json: $(wildcard source/*.rst) locale/fi/LC_MESSAGES/sphinx.po publication/hyphenation.py $(VENV_OK)
 	$(PYTHON) -m publication.hyphenation
+
+# Release files for partners: per language the PDF, EPUB, posters, checklist
+# and one zip with a README; the site as .tar.gz; SHA256SUMS.
+.PHONY: dist
+dist: all
+	$(PYTHON) -m publication.dist $(LANGS)
+	@echo "Release files in $(BUILD)/dist/ (verify: cd $(BUILD)/dist && sha256sum -c SHA256SUMS)"
 
 # -- Environment ---------------------------------------------------------------------
 
@@ -128,6 +152,13 @@ lock:
 .PHONY: test
 test: $(VENV_OK)
 	$(PYTHON) -m pytest $(PYTESTOPTS) tests
+
+# The gate on the outputs in $(BUILD)/: EPUBCheck, axe-core, request log,
+# links, PDF tags and fonts, spelling (the same tests `make test` runs on a
+# fresh build).
+.PHONY: check
+check: all
+	HANDBOOK_BUILD=$(abspath $(BUILD)) $(PYTHON) -m pytest $(PYTESTOPTS) -m gate tests
 
 .PHONY: serve
 serve: html
@@ -167,6 +198,13 @@ stats: $(VENV_OK)
 .PHONY: fuzzy
 fuzzy: $(VENV_OK)
 	$(PYTHON) -m publication.catalogs $(LANGS)
+
+# Unknown words of every edition, as "lang: word (file:line)": Voikko for
+# Finnish, Hunspell's sv_FI and en_GB dictionaries (Debian: hunspell,
+# hunspell-sv, hunspell-en-gb) and the word lists locale/<lang>/wordlist.txt.
+.PHONY: spell
+spell: $(VENV_OK)
+	$(PYTHON) -m publication.spelling $(LANGS)
 
 # Rewrap the catalogs the way sphinx-intl writes them (smaller diffs).
 .PHONY: wrap

@@ -31,6 +31,7 @@ today_fmt = "%Y-%m-%d"
 extensions = [
     "publication.sphinxext",
     "publication.epub",
+    "publication.downloads",
 ]
 
 # -- Internationalisation ----------------------------------------------------------
@@ -85,4 +86,4 @@ epub_basename = facts.NAME
 epub_use_index = False
 epub_show_urls = "no"
 epub_tocdepth = 2
-epub_exclude_files = ["search.html"]
+epub_exclude_files = ["search.html", "downloads.xhtml"]  # the site's files, not the book's

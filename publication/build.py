@@ -19,7 +19,8 @@ from pathlib import Path
 
 from . import catalogs, facts
 
-FORMATS = ("html", "epub", "pdf")
+# The web edition last: its downloads page lists the edition's PDF and EPUB.
+FORMATS = ("epub", "pdf", "html")
 
 
 class BuildError(Exception):
@@ -124,7 +125,7 @@ BUILDERS = {"html": build_html, "epub": build_epub, "pdf": build_pdf}
 def build_edition(lang: str, formats=FORMATS, build_dir: Path = facts.BUILD_DIR) -> None:
     prepare_catalogs(lang, build_dir)
     with scratch(build_dir, f"{lang}") as tmp:
-        for fmt in formats:
+        for fmt in [f for f in FORMATS if f in formats]:
             started = time.perf_counter()
             BUILDERS[fmt](lang, build_dir, tmp)
             elapsed = time.perf_counter() - started

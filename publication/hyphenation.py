@@ -128,8 +128,12 @@ def splits(word: str, lang: str) -> list[tuple[str, str]]:
 
 
 def main(argv=None) -> int:
-    """Refresh the Finnish cache from the reST sources: ``python -m publication.hyphenation``."""
+    """Refresh the Finnish cache from the reST sources and the Finnish
+    interface strings: ``python -m publication.hyphenation``."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(facts.SOURCE_DIR.glob("*.rst"))]
+    interface = facts.LOCALE_DIR / facts.SOURCE_LANGUAGE / "LC_MESSAGES" / "sphinx.po"
+    if interface.exists():
+        texts.append(interface.read_text(encoding="utf-8"))
     count = write_cache(texts)
     print(f"hyphenation: {count} Finnish words in {CACHE}")
     return 0

@@ -25,8 +25,12 @@ def run(args, build_dir: Path, cwd: Path = ROOT, env=None, check=True):
 
 
 def build_editions(build_dir: Path, languages=facts.LANGUAGES, cwd: Path = ROOT) -> None:
-    """All formats of every language, two languages at a time, then the site root."""
+    """Posters and checklists (the downloads pages copy them), all formats of
+    every language, two languages at a time, then the site root."""
     run(["-m", "publication.hyphenation"], build_dir, cwd)
+    language_args = [arg for lang in languages for arg in ("--lang", lang)]
+    run(["build_posters.py", *language_args], build_dir, cwd)
+    run(["build_checklist.py", *language_args], build_dir, cwd)
     env = {**os.environ, "BUILD_DIR": str(build_dir), "PYTHONDONTWRITEBYTECODE": "1"}
     pending = list(languages)
     running = []
@@ -45,7 +49,8 @@ def build_editions(build_dir: Path, languages=facts.LANGUAGES, cwd: Path = ROOT)
 
 @pytest.fixture(scope="session")
 def editions(tmp_path_factory) -> Path:
-    """The build folder holding html/, epub/ and pdf/ of every language.
+    """The build folder holding html/, epub/, pdf/, posters/ and checklist/
+    of every language.
 
     HANDBOOK_BUILD=<folder> reuses an existing build instead (quicker while
     writing tests); CI always builds afresh."""
@@ -55,6 +60,13 @@ def editions(tmp_path_factory) -> Path:
     build_dir = tmp_path_factory.mktemp("build")
     build_editions(build_dir)
     return build_dir
+
+
+def copy_downloads(editions: Path, build_dir: Path) -> None:
+    """Give ``build_dir`` the files a web edition's downloads page lists, so
+    that an HTML-only build can run there."""
+    for folder in ("pdf", "epub", "posters", "checklist"):
+        shutil.copytree(editions / folder, build_dir / folder, dirs_exist_ok=True)
 
 
 def copy_project(dest: Path) -> Path:

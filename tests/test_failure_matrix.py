@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from conftest import run
+from conftest import copy_downloads, run
 
 
 def test_output_folder_that_cannot_be_written_is_named(fresh_copy):
@@ -32,8 +32,9 @@ def test_poster_folder_that_cannot_be_written_is_named(fresh_copy):
     assert "Traceback" not in result.stderr
 
 
-def test_a_build_killed_halfway_leaves_the_last_good_outputs_and_the_next_build_works(fresh_copy):
+def test_a_build_killed_halfway_leaves_the_last_good_outputs_and_the_next_build_works(fresh_copy, editions):
     build_dir = fresh_copy / "build"
+    copy_downloads(editions, build_dir)
     html = build_dir / "html" / "en"
     html.mkdir(parents=True)
     (html / "index.html").write_text("last good")

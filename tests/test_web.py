@@ -171,9 +171,10 @@ def test_no_request_leaves_the_site(browser_report):
         assert not failed, (name, failed)
 
 
-def test_base_url_gives_absolute_canonical_and_alternate_links(tmp_path):
-    from conftest import run
+def test_base_url_gives_absolute_canonical_and_alternate_links(editions, tmp_path):
+    from conftest import copy_downloads, run
 
+    copy_downloads(editions, tmp_path)
     base = "https://example.org/laatusuositukset/"
     run(["-m", "publication.build", "--lang", "sv", "--formats", "html"], tmp_path, env={"BASE_URL": base})
     page = (tmp_path / "html" / "sv" / "principle-2.html").read_text(encoding="utf-8")
