@@ -50,10 +50,7 @@ def main(argv=None) -> int:
     try:
         build(args.langs, args.out, args.source_dir, args.locale_dir,
               progress=print, notice=lambda line: print(line, file=sys.stderr))
-    except ChecklistError as error:
-        print(f"build_checklist.py: error: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:  # e.g. the output folder cannot be written
+    except (ChecklistError, OSError) as error:  # OSError: e.g. the output folder cannot be written
         print(f"build_checklist.py: error: {error}", file=sys.stderr)
         return 1
     return 0

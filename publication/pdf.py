@@ -19,15 +19,14 @@ hyphenated by WeasyPrint itself.
 """
 
 import logging
-import os
 import re
-import tempfile
 from datetime import datetime, timezone
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 from . import facts
+from .files import write_file
 from .fonts import font_dir  # the TTFs of fontpkg-atkinson-hyperlegible
 from .hyphenation import soft_hyphenate
 
@@ -216,14 +215,5 @@ def write_pdf(lang: str, singlehtml_dir: Path, out_pdf: Path) -> Path:
     """Render ``singlehtml_dir/index.html`` into ``out_pdf`` (written whole or not at all)."""
     out_pdf = Path(out_pdf)
     data = render_pdf(lang, Path(singlehtml_dir))
-    out_pdf.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out_pdf.name}.", suffix=".tmp", dir=out_pdf.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_pdf)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(out_pdf, data)
     return out_pdf

@@ -1,10 +1,8 @@
 """What the ReportLab outputs (posters, checklist) share: escaping of text for
 Paragraph markup, the hyphenation callable, a reproducible canvas with the
-publication's metadata, file:line of catalog problems, and writing a file whole.
+publication's metadata, and file:line of catalog problems.
 """
 
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,22 +87,6 @@ def new_canvas(buffer, pagesize, metadata: Metadata, creator: str):
     canvas.setKeywords(list(metadata.keywords))
     canvas.setCreator(f"{facts.NAME} {creator}")
     return canvas
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Replace ``path`` only by a complete file: write a temporary file next
-    to it, then rename it over (atomic on one file system)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def catalog_problems(path: Path, limit: int = 8) -> str:

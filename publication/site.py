@@ -6,11 +6,10 @@ Each edition's title comes from its catalog; the language names from CLDR.
 """
 
 import html
-import os
 import sys
-import tempfile
 
 from . import catalogs, facts
+from .files import write_file
 from .sphinxext import autonym
 
 PAGE = """<!DOCTYPE html>
@@ -76,10 +75,7 @@ def main(argv=None) -> int:
     except catalogs.CatalogError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp") as f:
-        f.write(page)
-    os.replace(f.name, out)
-    os.chmod(out, 0o644)
+    write_file(out, page.encode("utf-8"))
     print(f"site: {out}")
     return 0
 

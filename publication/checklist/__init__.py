@@ -18,7 +18,8 @@ from pathlib import Path
 from .. import catalogs, facts, fonts, hyphenation, ui
 from ..catalogs import CatalogError
 from ..content import ContentError, read_section
-from ..printing import Metadata, catalog_problems, write_file
+from ..files import write_file
+from ..printing import Metadata, catalog_problems
 from . import draw, layout
 from .layout import CHOICES, Checklist, Labels
 

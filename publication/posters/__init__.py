@@ -14,7 +14,8 @@ from pathlib import Path
 from .. import catalogs, facts, fonts, hyphenation
 from ..catalogs import CatalogError
 from ..content import ContentError, read_section
-from ..printing import catalog_problems, write_file
+from ..files import write_file
+from ..printing import catalog_problems
 from . import draw, layout
 
 ALL_NAME = "all.pdf"
