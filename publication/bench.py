@@ -33,7 +33,8 @@ def timed(command: list[str], env: dict) -> tuple[float, int]:
 
 def sizes(build: Path) -> list[tuple[str, int]]:
     rows = []
-    for pattern in ("pdf/*.pdf", "epub/*.epub", "posters/*/*.pdf", "posters/*/print/*.pdf"):
+    for pattern in ("pdf/*.pdf", "epub/*.epub", "posters/*/[0-9]*.pdf", "posters/*/print/*.pdf",
+                    "posters/*/a4/*.pdf", "checklist/*.pdf"):
         files = sorted(build.glob(pattern))
         if files:
             largest = max(files, key=lambda p: p.stat().st_size)
