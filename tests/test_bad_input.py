@@ -6,10 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from publication import catalogs
+from publication.content import load_sections
+
 from conftest import run
 
 PO = Path("locale/sv/LC_MESSAGES/principle-1.po")
 LAST_GOOD = "<!-- last good build -->"
+# The entry these tests break: the title of principle 1, as the catalogs have it.
+TITLE_FI = load_sections("fi")[1].title
+TITLE_SV = catalogs.translator("sv")(TITLE_FI)
+MSGID = f'msgid "{TITLE_FI}"'
+MSGSTR = f'msgstr "{TITLE_SV}"'
 
 
 def last_good_outputs(build_dir: Path, lang: str = "sv") -> list[Path]:
@@ -56,7 +64,7 @@ def edit(path: Path, old: str, new: str, last: bool = False) -> None:
 def test_po_syntax_error_names_file_and_line(fresh_copy):
     po = fresh_copy / PO
     lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = line_of(po, 'msgid "Periaate 1')
+    at = line_of(po, MSGID)
     lines.insert(at, "this is not gettext\n")
     po.write_text("".join(lines), encoding="utf-8")
     error = build(fresh_copy)
@@ -65,8 +73,8 @@ def test_po_syntax_error_names_file_and_line(fresh_copy):
 
 def test_translation_that_breaks_rest_markup_names_file_and_line(fresh_copy):
     po = fresh_copy / PO
-    at = line_of(po, 'msgid "Periaate 1')
-    edit(po, 'msgstr "Princip 1:', 'msgstr "**Princip 1:')
+    at = line_of(po, MSGID)
+    edit(po, MSGSTR, f'msgstr "**{TITLE_SV}"')
     error = build(fresh_copy)
     assert re.search(rf"{PO}:{at}: broken reST markup: .*strong", error), error
 
@@ -81,23 +89,23 @@ def test_translation_that_drops_a_link_names_file_and_line(fresh_copy):
 
 def test_untranslated_message_names_file_and_line(fresh_copy):
     po = fresh_copy / PO
-    at = line_of(po, 'msgid "Periaate 1')
-    edit(po, 'msgstr "Princip 1: Att möjliggöra ett självständigt liv"', 'msgstr ""')
+    at = line_of(po, MSGID)
+    edit(po, MSGSTR, 'msgstr ""')
     error = build(fresh_copy)
     assert f"{PO}:{at}: untranslated" in error
 
 
 def test_fuzzy_message_names_file_and_line(fresh_copy):
     po = fresh_copy / PO
-    at = line_of(po, 'msgid "Periaate 1')
-    edit(po, 'msgid "Periaate 1', '#, fuzzy\nmsgid "Periaate 1')
+    at = line_of(po, MSGID)
+    edit(po, MSGID, f"#, fuzzy\n{MSGID}")
     error = build(fresh_copy)
     assert f"{PO}:{at + 1}: fuzzy translation" in error
 
 
 def test_message_missing_from_the_catalog_names_source_file_and_line(fresh_copy):
     page = fresh_copy / "source" / "principle-2.rst"
-    edit(page, "vaikuttaa palvelujen sisältöön.\n", "vaikuttaa palvelujen sisältöön.\n\nUusi kappale ilman käännöstä.\n")
+    edit(page, "\n.. recommendations::", "\nUusi kappale ilman käännöstä.\n\n.. recommendations::")
     at = line_of(page, "Uusi kappale")
     error = build(fresh_copy)
     assert f"principle-2.rst:{at}" in error
@@ -113,7 +121,7 @@ def test_unknown_language_is_named(fresh_copy, lang):
 
 def test_unclosed_string_in_a_po_names_file_and_line(fresh_copy):
     po = fresh_copy / PO
-    at = line_of(po, 'msgstr "Princip 1:')
-    edit(po, 'msgstr "Princip 1: Att möjliggöra ett självständigt liv"', 'msgstr "Princip 1: Att möjliggöra')
+    at = line_of(po, MSGSTR)
+    edit(po, MSGSTR, MSGSTR[:-1])  # drop the closing quote
     error = build(fresh_copy)
     assert f"{PO}:{at}: syntax error: string not closed" in error
