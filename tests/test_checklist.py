@@ -8,7 +8,6 @@ comes from publication.content and publication.ui, never from this file.
 
 import io
 import re
-import time
 from pathlib import Path
 
 import pypdfium2
@@ -27,7 +26,6 @@ LANGS = facts.LANGUAGES
 A4 = (210 * mm, 297 * mm)
 RADIO = 1 << 15
 MULTILINE = 1 << 12
-TIMES = {}
 
 
 def build(argv) -> int:
@@ -38,9 +36,7 @@ def build(argv) -> int:
 def checklists(tmp_path_factory) -> Path:
     """The checklist of every language, built once."""
     out = tmp_path_factory.mktemp("checklist")
-    start = time.perf_counter()
     assert build(["--out", out]) == 0
-    TIMES["all"] = time.perf_counter() - start
     return out
 
 
@@ -106,9 +102,9 @@ def test_pages_are_a4(checklists):
             assert float(box.height) == pytest.approx(A4[1], abs=0.01)
 
 
-def test_small_and_quick(checklists):
+def test_small(checklists):
+    # Speed is a `make bench` figure, not a timed test.
     assert all(p.stat().st_size <= 300 * 1024 for p in checklists.iterdir())
-    assert TIMES["all"] <= 4.0, f"building the checklists took {TIMES['all']:.2f} s"
 
 
 # -- fields ------------------------------------------------------------------------------

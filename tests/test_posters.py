@@ -9,7 +9,6 @@ text always comes from publication.content, never from this file.
 import io
 import math
 import re
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,7 +35,6 @@ A3 = (297 * mm, 420 * mm)
 A4 = (210 * mm, 297 * mm)
 EXAMPLE_URL = "https://example.org/handbook/"
 SCALE = 0.5  # 36 dpi: enough to see every mark, quick to render
-TIMES = {}
 
 
 def build(argv) -> int:
@@ -49,9 +47,7 @@ def posters(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("posters")
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("BASE_URL", raising=False)
-        start = time.perf_counter()
         assert build(["--out", out]) == 0
-        TIMES["all"] = time.perf_counter() - start
     return out
 
 
@@ -185,12 +181,11 @@ def test_all_pdf_holds_the_office_posters_in_order(posters):
             assert float(page.mediabox.width) == pytest.approx(A3[0], abs=0.01)
 
 
-def test_posters_are_small_and_quick(posters):
+def test_posters_are_small(posters):
+    # Speed is a `make bench` figure, not a timed test.
     sizes = [p.stat().st_size for p in posters.rglob("*.pdf")]
     assert len(sizes) == 48
     assert max(sizes) <= 300 * 1024
-    # 45 posters (A3 office and print shop, A4) and 3 all.pdf files of three languages, in one process
-    assert TIMES["all"] <= 3.0, f"building all posters took {TIMES['all']:.2f} s"
 
 
 # -- fonts, metadata, text --------------------------------------------------------
