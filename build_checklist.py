@@ -14,14 +14,10 @@ next-steps.
 
 import argparse
 import sys
-from pathlib import Path
 
 from publication import facts
 from publication.checklist import ChecklistError, build
-
-
-def _list(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+from publication.cli import add_input_arguments, languages
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -31,17 +27,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                     "recommendations.",
         epilog="Environment: SOURCE_DATE_EPOCH (the date in the PDFs; the same value gives the same bytes).",
     )
-    parser.add_argument("--lang", action="append", metavar="LANG",
-                        help=f"language(s), repeatable or comma-separated (default: {','.join(facts.LANGUAGES)})")
-    parser.add_argument("--out", type=Path, default=facts.BUILD_DIR / "checklist",
-                        help="output folder (default: build/checklist)")
-    parser.add_argument("--source-dir", type=Path, default=facts.SOURCE_DIR,
-                        help="the reST sources (default: source/)")
-    parser.add_argument("--locale-dir", type=Path, default=facts.LOCALE_DIR,
-                        help="the catalogs (default: locale/)")
+    add_input_arguments(parser, facts.BUILD_DIR / "checklist")
     args = parser.parse_args(argv)
-    args.langs = [lang for value in args.lang or [] for lang in _list(value)] or list(facts.LANGUAGES)
-    args.langs = list(dict.fromkeys(args.langs))
+    args.langs = languages(args)
     return args
 
 

@@ -14,14 +14,10 @@ poster carries a QR code to its page of the web edition.
 
 import argparse
 import sys
-from pathlib import Path
 
 from publication import facts
+from publication.cli import add_input_arguments, languages, split_list
 from publication.posters import PosterError, build, draw
-
-
-def _list(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -32,26 +28,17 @@ def parse_args(argv=None) -> argparse.Namespace:
         epilog="Environment: BASE_URL (the web edition; adds QR codes), "
                "SOURCE_DATE_EPOCH (the date in the PDFs; the same value gives the same bytes).",
     )
-    parser.add_argument("--lang", action="append", metavar="LANG",
-                        help=f"language(s), repeatable or comma-separated (default: {','.join(facts.LANGUAGES)})")
     parser.add_argument("--section", action="append", metavar="N",
                         help=f"section number(s) {sections[0]}-{sections[-1]}, repeatable or comma-separated "
                              "(default: all)")
     parser.add_argument("--variant", choices=("office", "print", "a4", "both", "all"), default="all",
                         help="office printer (A3 with margins), print shop (bleed and crop marks), a4 (the "
                              "office poster scaled to A4), both (office and print) or all (default: all)")
-    parser.add_argument("--out", type=Path, default=facts.BUILD_DIR / "posters",
-                        help="output folder (default: build/posters)")
-    parser.add_argument("--source-dir", type=Path, default=facts.SOURCE_DIR,
-                        help="the reST sources (default: source/)")
-    parser.add_argument("--locale-dir", type=Path, default=facts.LOCALE_DIR,
-                        help="the catalogs (default: locale/)")
+    add_input_arguments(parser, facts.BUILD_DIR / "posters")
     args = parser.parse_args(argv)
-
-    args.langs = [lang for value in args.lang or [] for lang in _list(value)] or list(facts.LANGUAGES)
-    args.langs = list(dict.fromkeys(args.langs))
+    args.langs = languages(args)
     numbers = []
-    for value in (v for given in args.section or [] for v in _list(given)):
+    for value in (v for given in args.section or [] for v in split_list(given)):
         if not value.isdigit() or int(value) not in sections:
             parser.error(f"--section: {value!r} is not a section number {sections[0]}-{sections[-1]}")
         numbers.append(int(value))

@@ -44,8 +44,8 @@ gettext_compact = False
 gettext_auto_build = False
 gettext_uuid = False
 gettext_location = True
-gettext_last_translator = "Asunto ensin -verkostokehittäjät"
-gettext_language_team = "Asunto ensin -verkostokehittäjät"
+gettext_last_translator = facts.PUBLISHER
+gettext_language_team = facts.PUBLISHER
 
 # -- HTML (Furo) -----------------------------------------------------------------
 
