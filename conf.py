@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publication import facts  # noqa: E402
+from publication import design, facts  # noqa: E402
 
 # -- Project -------------------------------------------------------------------
 # `project`, `copyright` and the EPUB metadata are set per edition from the
@@ -29,6 +29,7 @@ today_fmt = "%Y-%m-%d"
 # -- Extensions ----------------------------------------------------------------
 
 extensions = [
+    "publication.design",
     "publication.sphinxext",
     "publication.epub",
     "publication.downloads",
@@ -66,9 +67,14 @@ html_show_sphinx = False
 html_last_updated_fmt = None
 html_permalinks_icon = "#"
 html_theme_options = {
+    # Colours and fonts: the design tokens (publication/design.py).
+    "light_css_variables": design.furo_variables(),
+    "dark_css_variables": design.furo_variables(dark=True),
     "navigation_with_keys": False,
     "top_of_page_buttons": [],
 }
+# The section pages in order: their colours (design tokens) in the PDF.
+html_context = {"section_pages": list(facts.SECTION_PAGES)}
 html_sidebars = {
     "**": [
         "sidebar/brand.html",

@@ -10,7 +10,7 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible
 from PIL import Image, ImageDraw, ImageFont
 
-from . import catalogs, facts
+from . import catalogs, design, facts
 
 SIZE = (1600, 2400)  # 2:3, the usual e-book cover shape
 MARGIN = 160
@@ -59,7 +59,7 @@ def _draw_lines(draw, lines, font, top: int, spacing: float) -> int:
     ascent, descent = font.getmetrics()
     step = round((ascent + descent) * spacing)
     for line in lines:
-        draw.text((MARGIN, top), line, font=font, fill=facts.TEXT_ON_COLOUR)
+        draw.text((MARGIN, top), line, font=font, fill=design.TEXT_ON_COLOUR)
         top += step
     return top
 
@@ -68,7 +68,7 @@ def make_cover_png(lang: str, path: Path) -> Path:
     """Write the cover of the ``lang`` edition to ``path`` (PNG)."""
     title, publisher, edition = cover_texts(lang)
     width = SIZE[0] - 2 * MARGIN
-    image = Image.new("RGB", SIZE, facts.PALETTE[0])
+    image = Image.new("RGB", SIZE, design.BRAND)
     draw = ImageDraw.Draw(image)
 
     title_font = _title_font(title, width)

@@ -30,18 +30,7 @@ LANGUAGES = ("fi", "sv", "en")
 # the structures and prerequisites, 1-4 the principles.
 SECTION_PAGES = ("structures", "principle-1", "principle-2", "principle-3", "principle-4")
 
-# One colour per section (posters, PDF, web accents). Each is dark enough for
-# white text at 7:1 or more; tests compute it.
-PALETTE = {
-    0: "#1F3A5F",  # ink blue
-    1: "#14532D",  # forest green
-    2: "#7A1F3D",  # plum
-    3: "#6B3A00",  # umber
-    4: "#134E4A",  # deep teal
-}
-TEXT_ON_COLOUR = "#FFFFFF"
-INK = "#111111"
-PAPER = "#FFFFFF"
+# Colours, fonts and sizes: publication/design.py (the design tokens).
 
 # Where the web edition is published; empty means "not yet known": outputs
 # then use relative links and posters carry no QR code.

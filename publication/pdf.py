@@ -27,7 +27,6 @@ from pathlib import Path
 
 from . import facts
 from .files import write_file
-from .fonts import font_dir  # the TTFs of fontpkg-atkinson-hyperlegible
 from .hyphenation import soft_hyphenate
 
 # After Sphinx has run in this process, WeasyPrint's per-step progress
@@ -54,22 +53,16 @@ def sphinx_overrides() -> dict[str, str]:
     no sidebars, whatever ``html_sidebars`` says. conf.py's ``html_css_files``
     (Furo's additions) are not linked either: the layout links only print.css."""
     theme_parent = str(PRINT_THEME_DIR.parent)
-    fonts = str(font_dir())
-    for path in (theme_parent, fonts):
-        if "," in path:  # -D splits list values at commas
-            raise ValueError(f"a comma in {path!r}: it cannot be given to sphinx-build -D")
-    accents = "; ".join(f"{page} {facts.PALETTE[number]}"
-                        for number, page in enumerate(facts.SECTION_PAGES))
+    if "," in theme_parent:  # -D splits list values at commas
+        raise ValueError(f"a comma in {theme_parent!r}: it cannot be given to sphinx-build -D")
     return {
         "html_theme": PRINT_THEME,
         "html_theme_path": theme_parent,
-        "html_theme_options.accent": facts.PALETTE[0],
-        "html_theme_options.text_on_accent": facts.TEXT_ON_COLOUR,
-        "html_theme_options.section_accents": accents,
-        # Only the fonts as static files (not the web edition's CSS and
-        # favicon): print.css names them by relative URL, which WeasyPrint
-        # resolves to file:// URLs next to index.html.
-        "html_static_path": fonts,
+        # No static files of the web edition (CSS, favicon): the design
+        # tokens and the fonts come from publication.design, which print.css
+        # names by relative URL (WeasyPrint resolves them next to index.html).
+        # (-D cannot give an empty list: the theme's own folder stands in.)
+        "html_static_path": str(PRINT_THEME_DIR / "static"),
         "html_favicon": "",
         "html_permalinks": "0",  # no "#" after the headings (nor in the bookmarks)
         "html_copy_source": "0",

@@ -41,6 +41,10 @@ class RecommendationsDirective(Directive):
         for child in node.children:
             if not (isinstance(child, nodes.list_item) and child.get("recommendation_id")):
                 raise self.error("only 'recommendation' directives may stand in 'recommendations'")
+        # The section's colour (design tokens: .hb-section-N) from the IDs.
+        number = node.children[0]["recommendation_id"].split(".")[0] if node.children else None
+        if number is not None:
+            node["classes"].append(f"hb-section-{number}")
         return [node]
 
 

@@ -8,7 +8,7 @@ Each edition's title comes from its catalog; the language names from CLDR.
 import html
 import sys
 
-from . import catalogs, facts
+from . import catalogs, design, facts
 from .files import write_file
 from .sphinxext import autonym
 
@@ -62,7 +62,7 @@ def render(languages) -> str:
         alternates=alternates,
         items="\n".join(ITEM.format(lang=lang, title=html.escape(titles[lang]), name=html.escape(autonym(lang)))
                         for lang in languages),
-        ink=facts.INK, paper=facts.PAPER, accent=facts.PALETTE[0],
+        ink=design.INK, paper=design.PAPER, accent=design.BRAND,
     )
 
 

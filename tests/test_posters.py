@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 import build_posters
-from publication import content, facts, fonts
+from publication import content, design, facts, fonts
 from publication.catalogs import translator
 from publication.content import Recommendation, Section
 from publication.posters import draw, layout, read_edition
@@ -244,7 +244,7 @@ def test_body_and_title_sizes(posters):
 def test_hyphenation_is_used():
     """The layout asks publication.hyphenation for breaks (here: a word too
     long for its line must be broken with a hyphen, not moved whole)."""
-    style = layout.style("body", 20, "fi", facts.INK)
+    style = layout.style("body", 20, "fi", design.INK)
     paragraph = Paragraph(layout.markup("Asukas arviointiyksiköissä"), style)
     paragraph.wrap(200, 1000)
     lines = [" ".join(w.text if hasattr(w, "text") else w for w in line[1]) for line in paragraph.blPara.lines]
@@ -406,7 +406,7 @@ def test_markup_characters_are_printed_as_text(tmp_path):
 @given(st.text())
 @settings(max_examples=300, deadline=None)
 def test_markup_keeps_any_text(text):
-    paragraph = Paragraph(layout.markup(text), layout.style("body", 20, "en", facts.INK))
+    paragraph = Paragraph(layout.markup(text), layout.style("body", 20, "en", design.INK))
     assert " ".join(paragraph.getPlainText().split()) == " ".join(text.split())
 
 

@@ -11,7 +11,7 @@ import io
 
 from reportlab.lib.colors import HexColor, white
 
-from .. import facts
+from .. import design, facts
 from ..printing import Metadata, Text, new_canvas
 from . import layout as L
 
@@ -49,7 +49,7 @@ def draw_page(canvas, page: L.Page) -> None:
     """One page's operations, in order (the caller calls showPage)."""
     form = canvas.acroForm
     form.circleArcStream = _circle_arcs  # on this canvas's form only
-    border, ink = HexColor(L.BORDER), HexColor(facts.INK)
+    border, ink = HexColor(L.BORDER), HexColor(design.INK)
     for op in page.ops:
         if isinstance(op, L.Fill):
             canvas.setFillColor(HexColor(op.colour))

@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from .. import facts, fonts
+from .. import design, facts, fonts
 from ..content import Section
 from ..printing import Box, Text, first_baseline, hyphenator, markup
 
@@ -63,8 +63,8 @@ SECTION_PADDING = 2.4 * mm  # inside the section heading bar
 UNIT, DATE, PARTICIPANTS, NEXT_STEPS = "unit", "date", "participants", "next-steps"
 CHOICES = ("achieved", "partly", "not-yet", "not-applicable")  # export values of each radio group
 
-BORDER = "#4D4D4D"  # field borders: 8.5:1 on white
-ACCENT = facts.PALETTE[0]
+BORDER = design.BORDER
+ACCENT = design.BRAND
 
 
 def status_field(rec_id: str) -> str:
@@ -119,7 +119,7 @@ class Line:
     baseline: float
     font: str
     size: float
-    colour: str = facts.INK
+    colour: str = design.INK
     anchor: str = "left"  # left, centre or right of x
 
 
@@ -169,10 +169,10 @@ def style(kind: str, lang: str) -> ParagraphStyle:
     names = fonts.register()
     size, colour, bold, hyphenate = {
         "publication": (PUBLICATION_SIZE, ACCENT, True, False),
-        "heading": (HEADING_SIZE, facts.INK, True, False),
-        "intro": (BODY_SIZE, facts.INK, False, False),  # short; its words are not in the hyphenation cache
-        "section": (SECTION_SIZE, facts.TEXT_ON_COLOUR, True, False),
-        "body": (BODY_SIZE, facts.INK, False, True),
+        "heading": (HEADING_SIZE, design.INK, True, False),
+        "intro": (BODY_SIZE, design.INK, False, False),  # short; its words are not in the hyphenation cache
+        "section": (SECTION_SIZE, design.TEXT_ON_COLOUR, True, False),
+        "body": (BODY_SIZE, design.INK, False, True),
     }[kind]
     return ParagraphStyle(
         f"checklist-{kind}-{lang}",
@@ -281,7 +281,7 @@ def _section(section: Section, lang: str) -> Chunk:
     height = h + 2 * SECTION_PADDING - 0.25 * SECTION_SIZE
 
     def place(top: float, extra: float) -> list:
-        return [Fill(Box(MARGIN, top - height, COLUMN, height), facts.PALETTE[section.number], 1 * mm),
+        return [Fill(Box(MARGIN, top - height, COLUMN, height), design.section_colour(section.number), 1 * mm),
                 Text(paragraph, Box(MARGIN + SECTION_PADDING, top - SECTION_PADDING - h + 0.1 * SECTION_SIZE,
                                     COLUMN - 2 * SECTION_PADDING, h))]
 
@@ -301,12 +301,12 @@ def _block(section: Section, rec, labels: Labels, badge: float, columns: tuple[t
     offsets, per_row = columns
     rows = radio_rows(len(labels.choices), per_row)
     fixed = text_height + 3 * mm + radio_height(rows) + 4 * mm + LABEL_HEIGHT + LABEL_GAP
-    colour = facts.PALETTE[section.number]
+    colour = design.section_colour(section.number)
 
     def place(top: float, extra: float) -> list:
         baseline = first_baseline(top, BODY_SIZE)
         ops = [Fill(Box(MARGIN, baseline - 0.32 * BODY_SIZE, badge, 1.34 * BODY_SIZE), colour, 0.2 * BODY_SIZE),
-               Line(rec.id, MARGIN + badge / 2, baseline, fonts.BOLD, BODY_SIZE, facts.TEXT_ON_COLOUR, "centre"),
+               Line(rec.id, MARGIN + badge / 2, baseline, fonts.BOLD, BODY_SIZE, design.TEXT_ON_COLOUR, "centre"),
                Text(paragraph, Box(text_x, top - text_height, text_width, text_height))]
         y = top - text_height - 3 * mm
         tooltip = f"{rec.id} \u2013 {labels.assessment}"

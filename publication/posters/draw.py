@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4 as A4_PAGE
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import facts, fonts
+from .. import design, facts, fonts
 from ..printing import Metadata, new_canvas
 from . import layout as L
 
@@ -91,7 +91,7 @@ def _qr(canvas: Canvas, url: str, box: L.Box) -> None:
     path = canvas.beginPath()
     for row, column, length in runs:
         path.rect(box.x + column * module, box.top - (row + 1) * module, length * module, module)
-    canvas.setFillColor(HexColor(facts.INK))
+    canvas.setFillColor(HexColor(design.INK))
     canvas.drawPath(path, stroke=0, fill=1)
 
 

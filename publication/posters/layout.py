@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from .. import facts, fonts
+from .. import design, facts, fonts
 from ..content import Section
 from ..printing import Box, Text, first_baseline, hyphenator, markup
 
@@ -76,7 +76,7 @@ def contrast_ratio(fg: str, bg: str) -> float:
 
 
 def section_colour(number: int) -> str:
-    return facts.PALETTE[number]
+    return design.section_colour(number)
 
 
 def text_colours(number: int) -> dict[str, tuple[str, str]]:
@@ -84,11 +84,11 @@ def text_colours(number: int) -> dict[str, tuple[str, str]]:
     drawing takes its colours from here, and the tests check each pair."""
     colour = section_colour(number)
     return {
-        "title": (facts.TEXT_ON_COLOUR, colour),
-        "id": (facts.TEXT_ON_COLOUR, colour),
-        "lead": (colour, facts.PAPER),
-        "body": (facts.INK, facts.PAPER),
-        "footer": (facts.INK, facts.PAPER),
+        "title": (design.TEXT_ON_COLOUR, colour),
+        "id": (design.TEXT_ON_COLOUR, colour),
+        "lead": (colour, design.PAPER),
+        "body": (design.INK, design.PAPER),
+        "footer": (design.INK, design.PAPER),
     }
 
 
@@ -183,7 +183,7 @@ def set_body(section: Section, size: float) -> Body:
         size=size,
         badge_width=badge,
         lead=_wrap(section.lead, "lead", size, section.lang, section_colour(section.number), COLUMN),
-        recommendations=tuple((r.id, *_wrap(r.text, "body", size, section.lang, facts.INK, text_width))
+        recommendations=tuple((r.id, *_wrap(r.text, "body", size, section.lang, design.INK, text_width))
                               for r in section.recommendations),
     )
 
@@ -218,7 +218,7 @@ def fit_body_size(sections, available: float, sizes=BODY_SIZES, needs=body_heigh
 def fit_title_size(sections, sizes=TITLE_SIZES) -> float:
     """The largest title size at which every title takes at most two lines."""
     for size in sizes:
-        if all(_wrap(s.title, "title", size, s.lang, facts.TEXT_ON_COLOUR, COLUMN)[1]
+        if all(_wrap(s.title, "title", size, s.lang, design.TEXT_ON_COLOUR, COLUMN)[1]
                <= TITLE_MAX_LINES * size * TITLE_LEADING + 0.01 for s in sections):
             return size
     return sizes[-1]
@@ -226,11 +226,11 @@ def fit_title_size(sections, sizes=TITLE_SIZES) -> float:
 
 def _footer(section: Section, publication: str, publisher: str, width: float) -> list[tuple[Paragraph, float]]:
     lines = [
-        _wrap(f"{publication} {facts.EDITION}", "footer-title", FOOTER_TITLE_SIZE, section.lang, facts.INK, width),
-        _wrap(f"{publisher} \u00b7 {facts.TEXT_LICENCE}", "footer", FOOTER_SIZE, section.lang, facts.INK, width),
+        _wrap(f"{publication} {facts.EDITION}", "footer-title", FOOTER_TITLE_SIZE, section.lang, design.INK, width),
+        _wrap(f"{publisher} \u00b7 {facts.TEXT_LICENCE}", "footer", FOOTER_SIZE, section.lang, design.INK, width),
     ]
     if section.url:
-        lines.append(_wrap(section.url, "footer", FOOTER_SIZE, section.lang, facts.INK, width))
+        lines.append(_wrap(section.url, "footer", FOOTER_SIZE, section.lang, design.INK, width))
     return lines
 
 
@@ -239,7 +239,7 @@ def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
     title and body sizes)."""
     sections = list(sections)
     title_size = fit_title_size(sections)
-    titles = [_wrap(s.title, "title", title_size, s.lang, facts.TEXT_ON_COLOUR, COLUMN) for s in sections]
+    titles = [_wrap(s.title, "title", title_size, s.lang, design.TEXT_ON_COLOUR, COLUMN) for s in sections]
     title_top = HEIGHT - TITLE_TOP
     band_bottom = title_top - max(h for _, h in titles) - BAND_PADDING
 
