@@ -1,163 +1,272 @@
 # Makefile of the Housing First quality recommendations (Asunto ensin
-# -laatusuositukset): handbook (web, PDF, EPUB) and posters in every language.
-# `make help` lists the targets.
+# -laatusuositukset): handbook (web, PDF, EPUB), posters and checklist in
+# every language. `make help` lists the targets.
+#
+# The data flows one way, each step a target with exact inputs:
+#   catalogs (checked, compiled; per language) -> Sphinx per language and format
+#   -> records (build/records/<lang>.json) -> posters and checklist per language
+#   -> site assembly (downloads, thumbnails) and the root page last.
+# Settings are inputs too: each is written to build/.settings/<NAME> only
+# when its value changes, and the outputs it affects depend on that file.
 
 # -- Variables you can override ---------------------------------------------------
 
 PYTHON_BASE   ?= python3
 VENV          ?= .venv
 LANGS         ?= fi sv en
-SOURCE_LANG   ?= fi
 SPHINXOPTS    ?=
 BASE_URL      ?=
 BUILD         ?= build
-FORMATS       ?= html epub pdf
-POSTEROPTS    ?=
 PORT          ?= 8000
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1735689600)
+PYTESTOPTS    ?=
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1735689600)
+endif
+
+# Settings arrive as text, never as make syntax: a value such as
+# '$(shell ...)' from the command line or the environment stays literal.
+override LANGS := $(value LANGS)
+override BASE_URL := $(value BASE_URL)
+override SPHINXOPTS := $(value SPHINXOPTS)
+override SOURCE_DATE_EPOCH := $(value SOURCE_DATE_EPOCH)
 
 # -- Derived; not meant to be overridden ---------------------------------------------
 
-PYTHON   := $(VENV)/bin/python
-VENV_OK  := $(VENV)/.installed
-STAMPS   := $(BUILD)/.stamps
-NAME     := asunto-ensin-laatusuositukset
-TRANSLATED_LANGS := $(filter-out $(SOURCE_LANG),$(LANGS))
-space    := $(subst ,, )
-comma    := ,
-FORMAT_TAG := $(subst $(space),-,$(strip $(FORMATS)))
+PYTHON    := $(VENV)/bin/python
+VENV_OK   := $(VENV)/.installed
+TEST_OK   := $(VENV)/.installed-test
+STAMPS    := $(BUILD)/.stamps
+SETTINGS  := $(BUILD)/.settings
+NAME      := asunto-ensin-laatusuositukset
+SOURCE_LANG := fi
+TRANSLATED_LANGS = $(filter-out $(SOURCE_LANG),$(LANGS))
 
-# What an edition is made of (the catalogs of its language are added per rule).
-EDITION_DEPS := conf.py $(wildcard source/*.rst source/_templates/*/*.html source/_static/*) \
-	$(wildcard publication/*.py publication/print_theme/* publication/print_theme/static/*) \
-	$(BUILD)/cache/hyphenation-fi.json $(VENV_OK)
-POSTER_DEPS  := build_posters.py $(wildcard source/*.rst publication/*.py publication/posters/*.py) \
-	$(wildcard $(foreach l,$(LANGS),locale/$(l)/LC_MESSAGES/*.po)) \
-	$(BUILD)/cache/hyphenation-fi.json $(VENV_OK)
-CHECKLIST_DEPS := build_checklist.py $(wildcard source/*.rst publication/*.py publication/checklist/*.py) \
-	$(wildcard $(foreach l,$(LANGS),locale/$(l)/LC_MESSAGES/*.po)) \
-	$(BUILD)/cache/hyphenation-fi.json $(VENV_OK)
+# LANGS reaches file names and command lines: only words of the letters a-z
+# pass this point (publication.settings then checks them against the known
+# languages). $(error) prints without a shell.
+_no_letters = $(subst a,,$(subst b,,$(subst c,,$(subst d,,$(subst e,,$(subst f,,$(subst g,,$(subst h,,$(subst \
+  i,,$(subst j,,$(subst k,,$(subst l,,$(subst m,,$(subst n,,$(subst o,,$(subst p,,$(subst q,,$(subst r,,$(subst \
+  s,,$(subst t,,$(subst u,,$(subst v,,$(subst w,,$(subst x,,$(subst y,,$(subst z,,$1))))))))))))))))))))))))))
+_bad_langs := $(strip $(foreach l,$(LANGS),$(if $(call _no_letters,$(l)),$(l))))
+ifneq ($(_bad_langs),)
+$(error LANGS: '$(firstword $(_bad_langs))' is not a language code (two or three letters a-z, e.g. LANGS="fi sv"))
+endif
+ifeq ($(strip $(LANGS)),)
+$(error LANGS is empty: name at least one language, e.g. LANGS=fi)
+endif
 
-export SOURCE_DATE_EPOCH BASE_URL SPHINXOPTS
+# Each setting's stamp file (see publication/settings.py).
+SETTING_LANGS     := $(SETTINGS)/LANGS
+SETTING_BASE_URL  := $(SETTINGS)/BASE_URL
+SETTING_EPOCH     := $(SETTINGS)/SOURCE_DATE_EPOCH
+SETTING_SPHINX    := $(SETTINGS)/SPHINXOPTS
+
+# What each step reads besides its data. The edition code is the Sphinx
+# extension and everything it imports (not the posters, checklist, dist, site).
+EDITION_CODE  := conf.py $(filter-out $(addprefix publication/,assemble.py bench.py dist.py printing.py site.py \
+	spelling.py),$(wildcard publication/*.py)) $(wildcard publication/print_theme/* publication/print_theme/static/* \
+	source/_templates/*/*.html source/_static/*)
+PRINT_CODE    := publication/printing.py publication/fonts.py publication/design.py publication/hyphenation.py \
+	publication/records.py publication/facts.py publication/settings.py publication/files.py publication/cli.py \
+	publication/ui.py publication/catalogs.py
+POSTER_CODE   := build_posters.py $(wildcard publication/posters/*.py) $(PRINT_CODE)
+CHECKLIST_CODE := build_checklist.py $(wildcard publication/checklist/*.py) $(PRINT_CODE)
+HYPHENATION   := $(BUILD)/cache/hyphenation-fi.json
+# The Finnish outputs hyphenate with the cache; the others do not read it.
+hyphenation_of = $(if $(filter $(SOURCE_LANG),$1),$(HYPHENATION))
+
+# The outputs of one language.
+records_of   = $(BUILD)/records/$1.json
+epub_of      = $(BUILD)/epub/$(NAME)-$1.epub
+pdf_of       = $(BUILD)/pdf/$(NAME)-$1.pdf
+html_of      = $(BUILD)/html/$1/index.html
+posters_of   = $(STAMPS)/posters-$1
+checklist_of = $(BUILD)/checklist/$(NAME)-$1.pdf
+catalogs_of  = $(STAMPS)/catalogs-$1
+site_of      = $(STAMPS)/site-$1
+
+export SOURCE_DATE_EPOCH BASE_URL SPHINXOPTS LANGS
 export BUILD_DIR := $(abspath $(BUILD))
 export PYTHONDONTWRITEBYTECODE := 1
 
-.SECONDEXPANSION:
 .DEFAULT_GOAL := all
+.SECONDEXPANSION:
+# Every output is a file people use: none is an intermediate to delete.
+.SECONDARY:
 
 # -- Main targets --------------------------------------------------------------------
 
 .PHONY: help
 help:
 	@echo "make all        build every output of every language (default; creates $(VENV))"
-	@echo "make html       web editions and the root page    -> $(BUILD)/html/"
+	@echo "make html       web editions, downloads and the root page -> $(BUILD)/html/"
 	@echo "make epub       EPUB 3 editions                   -> $(BUILD)/epub/"
 	@echo "make pdf        A4 PDF editions                   -> $(BUILD)/pdf/"
 	@echo "make posters    posters: A3 office and print shop, A4 -> $(BUILD)/posters/"
 	@echo "make checklist  fillable self-assessment, A4 PDF  -> $(BUILD)/checklist/"
+	@echo "make records    the text of every edition as Sphinx made it -> $(BUILD)/records/"
 	@echo "make test       build into a temporary folder and check every output"
 	@echo "make check      check the outputs in $(BUILD)/ (EPUBCheck, axe-core, links, PDF tags, spelling)"
-	@echo "make dist       release files and SHA256SUMS       -> $(BUILD)/dist/"
+	@echo "make dist       release files and SHA256SUMS (needs BASE_URL) -> $(BUILD)/dist/"
 	@echo "make serve      serve $(BUILD)/html on http://127.0.0.1:$(PORT)/"
-	@echo "make bench      time a clean build and a no-op rebuild"
+	@echo "make bench      time a clean build, a no-op rebuild, one catalog changed, the posters"
 	@echo "make clean      remove $(BUILD)/ (keeps $(VENV))"
-	@echo "Translations:   gettext, update-po, stats, fuzzy, wrap"
-	@echo "make spell      spelling of every language: Voikko (fi), Hunspell (sv, en) + locale/<lang>/wordlist.txt"
-	@echo "Variables:      LANGS='$(LANGS)' BASE_URL='$(BASE_URL)' FORMATS='$(FORMATS)' SPHINXOPTS='$(SPHINXOPTS)'"
+	@echo "Translations:   gettext, update-po, stats, fuzzy, wrap, spell"
+	$(info Variables:      LANGS='$(LANGS)' BASE_URL='$(BASE_URL)' SPHINXOPTS='$(SPHINXOPTS)' BUILD='$(BUILD)')
 
 .PHONY: all
-all: editions site posters checklist
-	@echo "Built in $(BUILD)/: html/ (open html/index.html), pdf/, epub/, posters/, checklist/"
+all: html pdf epub posters checklist
+	@echo "Built in $(BUILD)/: html/ (open html/index.html), pdf/, epub/, posters/, checklist/, records/"
 
-.PHONY: editions
-editions: $(foreach l,$(LANGS),$(STAMPS)/$(FORMAT_TAG)-$(l))
-
-# One process per language builds its formats on one Sphinx environment. The
-# web edition's downloads page copies the posters and the checklist.
-$(STAMPS)/$(FORMAT_TAG)-%: $(EDITION_DEPS) $$(wildcard locale/$$*/LC_MESSAGES/*.po) \
-		$(if $(filter html,$(FORMATS)),$(STAMPS)/posters $(STAMPS)/checklist)
-	$(PYTHON) -m publication.build --lang $* --formats $(subst $(space),$(comma),$(strip $(FORMATS)))
-	@mkdir -p $(@D) && touch $@
-
-.PHONY: html
-html:
-	@$(MAKE) --no-print-directory editions site FORMATS="epub pdf html"
-	@echo "Web site in $(BUILD)/html/ (open $(BUILD)/html/index.html)"
+.PHONY: records
+records: $(foreach l,$(LANGS),$(call records_of,$(l)))
 
 .PHONY: epub
-epub:
-	@$(MAKE) --no-print-directory editions FORMATS=epub
+epub: $(foreach l,$(LANGS),$(call epub_of,$(l)))
 	@echo "EPUB files in $(BUILD)/epub/"
 
 .PHONY: pdf
-pdf:
-	@$(MAKE) --no-print-directory editions FORMATS=pdf
+pdf: $(foreach l,$(LANGS),$(call pdf_of,$(l)))
 	@echo "PDF files in $(BUILD)/pdf/"
 
-.PHONY: site
-site: $(BUILD)/html/index.html
-
-$(BUILD)/html/index.html: publication/site.py publication/sphinxext.py $$(wildcard $$(foreach l,$$(LANGS),locale/$$(l)/LC_MESSAGES/*.po)) $(VENV_OK)
-	$(PYTHON) -m publication.site $(LANGS)
-
 .PHONY: posters
-posters: $(STAMPS)/posters
-
-$(STAMPS)/posters: $(POSTER_DEPS)
-	$(PYTHON) build_posters.py --out $(BUILD)/posters $(foreach l,$(LANGS),--lang $(l)) $(POSTEROPTS)
-	@mkdir -p $(@D) && touch $@
+posters: $(foreach l,$(LANGS),$(call posters_of,$(l)))
+	@echo "Posters in $(BUILD)/posters/"
 
 .PHONY: checklist
-checklist: $(STAMPS)/checklist
+checklist: $(foreach l,$(LANGS),$(call checklist_of,$(l)))
+	@echo "Checklists in $(BUILD)/checklist/"
 
-$(STAMPS)/checklist: $(CHECKLIST_DEPS)
-	$(PYTHON) build_checklist.py --out $(BUILD)/checklist $(foreach l,$(LANGS),--lang $(l))
+# The web site needs everything its downloads pages offer.
+.PHONY: html
+html: $(foreach l,$(LANGS),$(call site_of,$(l))) $(BUILD)/html/index.html
+	@echo "Web site in $(BUILD)/html/ (open $(BUILD)/html/index.html)"
+
+.PHONY: catalogs
+catalogs: $(foreach l,$(LANGS),$(call catalogs_of,$(l)))
+
+# -- The steps, per language ---------------------------------------------------------
+
+# Settings: checked before anything is built (one line and exit 2 when bad);
+# each stamp is rewritten only when its value changed.
+$(SETTING_LANGS) $(SETTING_BASE_URL) $(SETTING_EPOCH) $(SETTING_SPHINX): _settings ;
+
+.PHONY: _settings
+_settings:
+	@$(PYTHON_BASE) -m publication.settings $(SETTINGS)
+
+# Catalogs: checked (syntax, completeness, markup) and compiled into
+# build/locale, the only catalog folder Sphinx reads.
+$(STAMPS)/catalogs-%: $$(wildcard locale/$$*/LC_MESSAGES/*.po) publication/catalogs.py $(VENV_OK) | $(SETTING_LANGS)
+	$(PYTHON) -m publication.catalogs compile $*
 	@mkdir -p $(@D) && touch $@
 
+# One Sphinx builder per rule; the formats of a language share one Sphinx
+# environment (build/doctrees/<lang>, locked while in use).
+EDITION_INPUTS = $(EDITION_CODE) $(wildcard source/*.rst) $(call catalogs_of,$1) $(SETTING_SPHINX) $(VENV_OK)
+
+$(BUILD)/records/%.json: $$(call EDITION_INPUTS,$$*)
+	$(PYTHON) -m publication.build --lang $* --formats records
+
+$(BUILD)/epub/$(NAME)-%.epub: $$(call EDITION_INPUTS,$$*) $(SETTING_EPOCH)
+	$(PYTHON) -m publication.build --lang $* --formats epub
+
+$(BUILD)/pdf/$(NAME)-%.pdf: $$(call EDITION_INPUTS,$$*) $(SETTING_EPOCH) $$(call hyphenation_of,$$*)
+	$(PYTHON) -m publication.build --lang $* --formats pdf
+
+# Links to the other editions (LANGS) and absolute addresses (BASE_URL).
+$(BUILD)/html/%/index.html: $$(call EDITION_INPUTS,$$*) $(SETTING_LANGS) $(SETTING_BASE_URL)
+	$(PYTHON) -m publication.build --lang $* --formats html
+
+# Posters and checklist read only the records (and the Finnish hyphenation).
+$(STAMPS)/posters-%: $(BUILD)/records/%.json $(POSTER_CODE) $(SETTING_BASE_URL) $(SETTING_EPOCH) \
+		$$(call hyphenation_of,$$*) $(VENV_OK)
+	$(PYTHON) build_posters.py --lang $* --out $(BUILD)/posters
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/checklist/$(NAME)-%.pdf: $(BUILD)/records/%.json $(CHECKLIST_CODE) $(SETTING_EPOCH) \
+		$$(call hyphenation_of,$$*) $(VENV_OK)
+	$(PYTHON) build_checklist.py --lang $* --out $(BUILD)/checklist
+
+# Site assembly: the downloads of an edition, after all of them exist.
+$(STAMPS)/site-%: $$(call html_of,$$*) $$(call pdf_of,$$*) $$(call epub_of,$$*) $$(call posters_of,$$*) \
+		$$(call checklist_of,$$*) publication/assemble.py publication/downloads.py $(VENV_OK)
+	$(PYTHON) -m publication.assemble --lang $*
+	@mkdir -p $(@D) && touch $@
+
+# The root page offers the editions of LANGS.
+$(BUILD)/html/index.html: $(foreach l,$(LANGS),$(call records_of,$(l))) publication/site.py publication/design.py \
+		$(SETTING_LANGS) $(SETTING_BASE_URL) $(VENV_OK)
+	$(PYTHON) -m publication.site
+
 # Finnish hyphenation breaks of every word of the source and the Finnish
-# interface strings (see publication/hyphenation.py).
-$(BUILD)/cache/hyphenation-fi.json: $(wildcard source/*.rst) locale/fi/LC_MESSAGES/sphinx.po publication/hyphenation.py $(VENV_OK)
+# interface strings (publication/hyphenation.py). The cache file is rewritten
+# only when the breaks change, so its outputs rebuild only then.
+$(HYPHENATION): $(STAMPS)/hyphenation ;
+$(STAMPS)/hyphenation: $(wildcard source/*.rst) locale/fi/LC_MESSAGES/sphinx.po publication/hyphenation.py $(VENV_OK)
 	$(PYTHON) -m publication.hyphenation
+	@mkdir -p $(@D) && touch $@
 
 # Release files for partners: per language the PDF, EPUB, posters, checklist
 # and one zip with a README; the site as .tar.gz; SHA256SUMS.
+ifneq ($(filter dist,$(MAKECMDGOALS)),)
+ifeq ($(strip $(BASE_URL)),)
+$(error BASE_URL is not set: released posters need their QR code and the web edition its address (make dist BASE_URL=https://…/))
+endif
+endif
 .PHONY: dist
 dist: all
-	$(PYTHON) -m publication.dist $(LANGS)
+	$(PYTHON) -m publication.dist
 	@echo "Release files in $(BUILD)/dist/ (verify: cd $(BUILD)/dist && sha256sum -c SHA256SUMS)"
 
 # -- Environment ---------------------------------------------------------------------
 
-# The virtual environment, from the exact versions of requirements.lock.
+# Debian packages: the build needs WeasyPrint's Pango and HarfBuzz, the tests
+# more (tools/debian-packages.txt lists both groups; installed when missing
+# and run as root, otherwise one line names the command to run).
+.PHONY: _system-test
+_system-test:
+	@tools/debian-packages test
+
+# The virtual environment, from the exact versions (and hashes) of the locks.
 $(VENV_OK): pyproject.toml requirements.lock
+	@tools/debian-packages build
 	@test -x $(PYTHON) || $(PYTHON_BASE) -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+$(TEST_OK): requirements-test.lock $(VENV_OK)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	@touch $@
 
 .PHONY: venv
 venv: $(VENV_OK)
 
-# Re-resolve the dependencies of pyproject.toml into requirements.lock.
+# Re-resolve pyproject.toml into requirements.lock (the build) and
+# requirements-test.lock (the test group), with hashes.
 .PHONY: lock
 lock:
 	rm -rf $(BUILD)/lock-venv && $(PYTHON_BASE) -m venv $(BUILD)/lock-venv
-	$(BUILD)/lock-venv/bin/pip install --quiet --disable-pip-version-check \
-		$$($(PYTHON_BASE) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))')
-	$(BUILD)/lock-venv/bin/pip freeze | sort > requirements.lock
-	rm -rf $(BUILD)/lock-venv
-	@echo "Wrote requirements.lock"
+	$(BUILD)/lock-venv/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(BUILD)/lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock pyproject.toml
+	$(BUILD)/lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra test \
+		--constraint requirements.lock --output-file $(BUILD)/lock-all.txt pyproject.toml
+	$(BUILD)/lock-venv/bin/python tools/split-lock requirements.lock $(BUILD)/lock-all.txt requirements-test.lock
+	rm -rf $(BUILD)/lock-venv $(BUILD)/lock-all.txt
+	@echo "Wrote requirements.lock and requirements-test.lock"
 
 # -- Checks ----------------------------------------------------------------------------
 
 .PHONY: test
-test: $(VENV_OK)
+test: $(TEST_OK) _system-test
 	$(PYTHON) -m pytest $(PYTESTOPTS) tests
 
 # The gate on the outputs in $(BUILD)/: EPUBCheck, axe-core, request log,
-# links, PDF tags and fonts, spelling (the same tests `make test` runs on a
-# fresh build).
+# links, PDF tags and fonts, posters, checklist, spelling (the same tests
+# `make test` runs on a fresh build).
 .PHONY: check
-check: all
+check: all $(TEST_OK) _system-test
 	HANDBOOK_BUILD=$(abspath $(BUILD)) $(PYTHON) -m pytest $(PYTESTOPTS) -m gate tests
 
 .PHONY: serve
@@ -174,7 +283,7 @@ bench: $(VENV_OK)
 # of the templates and the Python code (Babel) into build/gettext/*.pot.
 .PHONY: gettext
 gettext: $(VENV_OK)
-	$(PYTHON) -m sphinx -b gettext -c . -q -d $(BUILD)/doctrees/gettext $(SPHINXOPTS) source $(BUILD)/gettext
+	$(PYTHON) -m sphinx -b gettext -c . -q -d $(BUILD)/doctrees/gettext source $(BUILD)/gettext
 	$(PYTHON) -m publication.ui $(BUILD)/gettext/sphinx.pot
 
 # Merge the templates into locale/<lang>/LC_MESSAGES/*.po. The source
@@ -203,7 +312,7 @@ fuzzy: $(VENV_OK)
 # Finnish, Hunspell's sv_FI and en_GB dictionaries (Debian: hunspell,
 # hunspell-sv, hunspell-en-gb) and the word lists locale/<lang>/wordlist.txt.
 .PHONY: spell
-spell: $(VENV_OK)
+spell: $(VENV_OK) _system-test
 	$(PYTHON) -m publication.spelling $(LANGS)
 
 # Rewrap the catalogs the way sphinx-intl writes them (smaller diffs).

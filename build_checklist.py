@@ -17,6 +17,7 @@ import sys
 
 from publication import facts
 from publication.checklist import ChecklistError, build
+from publication.settings import SettingError
 from publication.cli import add_input_arguments, languages
 
 
@@ -29,14 +30,17 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     add_input_arguments(parser, facts.BUILD_DIR / "checklist")
     args = parser.parse_args(argv)
-    args.langs = languages(args)
+    try:
+        args.langs = languages(args)
+    except SettingError as error:
+        parser.error(str(error))
     return args
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
-        build(args.langs, args.out, args.source_dir, args.locale_dir,
+        build(args.langs, args.out, args.records,
               progress=print, notice=lambda line: print(line, file=sys.stderr))
     except (ChecklistError, OSError) as error:  # OSError: e.g. the output folder cannot be written
         print(f"build_checklist.py: error: {error}", file=sys.stderr)

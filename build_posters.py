@@ -16,6 +16,7 @@ import argparse
 import sys
 
 from publication import facts
+from publication.settings import SettingError
 from publication.cli import add_input_arguments, languages, split_list
 from publication.posters import PosterError, build, draw
 
@@ -36,7 +37,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "office poster scaled to A4), both (office and print) or all (default: all)")
     add_input_arguments(parser, facts.BUILD_DIR / "posters")
     args = parser.parse_args(argv)
-    args.langs = languages(args)
+    try:
+        args.langs = languages(args)
+    except SettingError as error:
+        parser.error(str(error))
     numbers = []
     for value in (v for given in args.section or [] for v in split_list(given)):
         if not value.isdigit() or int(value) not in sections:
@@ -50,7 +54,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
-        build(args.langs, args.numbers, args.variants, args.out, args.source_dir, args.locale_dir,
+        build(args.langs, args.numbers, args.variants, args.out, args.records,
               progress=print, notice=lambda line: print(line, file=sys.stderr))
     except (PosterError, OSError) as error:  # OSError: e.g. the output folder cannot be written
         print(f"build_posters.py: error: {error}", file=sys.stderr)

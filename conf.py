@@ -29,6 +29,7 @@ today_fmt = "%Y-%m-%d"
 # -- Extensions ----------------------------------------------------------------
 
 extensions = [
+    "publication.records",
     "publication.design",
     "publication.sphinxext",
     "publication.epub",
@@ -36,11 +37,12 @@ extensions = [
 ]
 
 # -- Internationalisation ----------------------------------------------------------
-# The catalogs are checked and compiled by publication.build into
-# build/locale (so a broken .po stops the build with file:line before Sphinx
-# runs, and nothing is written into locale/).
+# The catalogs are checked and compiled into build/locale before Sphinx runs
+# (`python -m publication.catalogs compile LANG`), so a broken .po stops the
+# build with file:line. Only that folder is given to Sphinx: it compiles any
+# sphinx.po it finds in a locale dir, which would write into locale/.
 
-locale_dirs = [str(facts.BUILD_DIR / "locale"), str(facts.LOCALE_DIR)]
+locale_dirs = [str(facts.BUILD_DIR / "locale")]
 gettext_compact = False
 gettext_auto_build = False
 gettext_uuid = False

@@ -1,14 +1,18 @@
-"""Build one edition (one language) of the handbook: web site, EPUB, PDF.
+"""Build one edition (one language) of the handbook: records, EPUB, PDF, web site.
 
-    python -m publication.build --lang sv [--formats html,epub,pdf]
+    python -m publication.build --lang sv --formats records[,epub,pdf,html]
 
-All formats of a language run in one process and share one Sphinx
-environment (build/doctrees/<lang>), so the text is read once. Every output
-is built in a temporary folder and moved into place only when complete: a
-failed build leaves the last good outputs where they were.
+The catalogs must be checked and compiled first (``python -m
+publication.catalogs compile sv``; the Makefile does it). Every format of a
+language shares one Sphinx environment (build/doctrees/<lang>), so the text
+is read once; a lock serialises the processes of one language, so that make
+may run formats of different languages side by side. Every output is built
+in a temporary folder and moved into place only when complete: a failed
+build leaves the last good outputs where they were.
 """
 
 import argparse
+import fcntl
 import os
 import shutil
 import sys
@@ -17,10 +21,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import catalogs, facts
+from . import catalogs, facts, settings
 
-# The web edition last: its downloads page lists the edition's PDF and EPUB.
-FORMATS = ("epub", "pdf", "html")
+# The records first: the posters and the checklist wait only for them.
+FORMATS = ("records", "epub", "pdf", "html")
 
 
 class BuildError(Exception):
@@ -29,16 +33,36 @@ class BuildError(Exception):
 
 def output_paths(lang: str, build_dir: Path = facts.BUILD_DIR) -> dict[str, Path]:
     return {
+        "records": build_dir / "records" / f"{lang}.json",
         "html": build_dir / "html" / lang,
         "epub": build_dir / "epub" / f"{facts.NAME}-{lang}.epub",
         "pdf": build_dir / "pdf" / f"{facts.NAME}-{lang}.pdf",
     }
 
 
-def prepare_catalogs(lang: str, build_dir: Path) -> None:
-    """Check the language's catalogs and compile them for Sphinx."""
-    catalogs.check_catalogs(lang)
-    catalogs.compile_catalogs(lang, build_dir / "locale")
+def require_catalogs(lang: str, build_dir: Path) -> None:
+    """The language's checked, compiled catalogs must be in build/locale."""
+    if lang == facts.SOURCE_LANGUAGE and not (facts.LOCALE_DIR / lang).is_dir():
+        return
+    compiled = build_dir / "locale" / lang / "LC_MESSAGES"
+    if not compiled.is_dir():
+        catalogs.check_language(lang)
+        raise BuildError(f"the {lang!r} catalogs are not compiled: run `make catalogs LANGS={lang}` "
+                         f"(or python -m publication.catalogs compile {lang})")
+
+
+@contextmanager
+def language_lock(lang: str, build_dir: Path):
+    """One process at a time on a language's Sphinx environment."""
+    lock = build_dir / "doctrees" / f".{lang}.lock"
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock, "w")
+    except OSError as error:
+        raise BuildError(f"cannot write {lock}: {error.strerror or error}") from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def sphinx(builder: str, lang: str, outdir: Path, build_dir: Path, overrides: dict | None = None) -> None:
@@ -46,9 +70,10 @@ def sphinx(builder: str, lang: str, outdir: Path, build_dir: Path, overrides: di
     from sphinx.cmd.build import build_main
 
     args = ["-b", builder, "-c", str(facts.ROOT), "-d", str(build_dir / "doctrees" / lang),
-            "-D", f"language={lang}", "-W", "--keep-going", "-q", "-j", "1"]
+            "-D", f"language={lang}", "-W", "--keep-going", "-q"]
     for key, value in (overrides or {}).items():
         args += ["-D", f"{key}={value}"]
+    args += settings.sphinx_options()
     status = build_main([*args, str(facts.SOURCE_DIR), str(outdir)])
     if status:
         raise BuildError(f"the {lang!r} edition: sphinx-build -b {builder} failed (see the messages above)")
@@ -99,6 +124,11 @@ def scratch(build_dir: Path, label: str):
         shutil.rmtree(path, ignore_errors=True)
 
 
+def build_records(lang: str, build_dir: Path, tmp: Path) -> None:
+    sphinx("records", lang, tmp / "records", build_dir)
+    replace(tmp / "records" / "records.json", output_paths(lang, build_dir)["records"])
+
+
 def build_html(lang: str, build_dir: Path, tmp: Path) -> None:
     sphinx("html", lang, tmp / "html", build_dir)
     replace(tmp / "html", output_paths(lang, build_dir)["html"])
@@ -119,12 +149,12 @@ def build_pdf(lang: str, build_dir: Path, tmp: Path) -> None:
         raise BuildError(str(error)) from None
 
 
-BUILDERS = {"html": build_html, "epub": build_epub, "pdf": build_pdf}
+BUILDERS = {"records": build_records, "html": build_html, "epub": build_epub, "pdf": build_pdf}
 
 
 def build_edition(lang: str, formats=FORMATS, build_dir: Path = facts.BUILD_DIR) -> None:
-    prepare_catalogs(lang, build_dir)
-    with scratch(build_dir, f"{lang}") as tmp:
+    require_catalogs(lang, build_dir)
+    with language_lock(lang, build_dir), scratch(build_dir, f"{lang}") as tmp:
         for fmt in [f for f in FORMATS if f in formats]:
             started = time.perf_counter()
             BUILDERS[fmt](lang, build_dir, tmp)
@@ -135,15 +165,16 @@ def build_edition(lang: str, formats=FORMATS, build_dir: Path = facts.BUILD_DIR)
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", required=True, help="language code, e.g. fi")
-    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated: html,epub,pdf")
+    parser.add_argument("--formats", default=",".join(FORMATS), help=f"comma-separated: {','.join(FORMATS)}")
     args = parser.parse_args(argv)
     formats = [f for f in args.formats.split(",") if f]
     unknown = [f for f in formats if f not in BUILDERS]
     if unknown:
         parser.error(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
     try:
+        settings.languages(args.lang)
         build_edition(args.lang, formats, facts.BUILD_DIR)
-    except (catalogs.CatalogError, BuildError) as error:
+    except (catalogs.CatalogError, BuildError, settings.SettingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

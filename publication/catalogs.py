@@ -163,14 +163,27 @@ def compile_catalogs(lang: str, out_dir: Path, locale_dir: Path = facts.LOCALE_D
     """Write ``out_dir/<lang>/LC_MESSAGES/*.mo`` from the checked catalogs.
 
     Only files whose bytes change are rewritten, so timestamps stay put."""
+    from .files import write_file
+
     target = Path(out_dir) / lang / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
+    wanted = set()
     for path in catalog_paths(lang, locale_dir):
         buffer = io.BytesIO()
         write_mo(buffer, read_catalog(path), use_fuzzy=False)
         mo = target / (path.stem + ".mo")
-        if not mo.exists() or mo.read_bytes() != buffer.getvalue():
-            mo.write_bytes(buffer.getvalue())
+        # Sphinx finds a page's catalog (and rereads the page when its .mo
+        # changes) only through a .po beside the .mo: a copy, written first.
+        copy = target / path.name
+        wanted.update({mo.name, copy.name})
+        source = path.read_bytes()
+        if not copy.exists() or copy.read_bytes() != source:
+            write_file(copy, source)
+        if not mo.exists() or mo.read_bytes() != buffer.getvalue() or mo.stat().st_mtime_ns < copy.stat().st_mtime_ns:
+            write_file(mo, buffer.getvalue())
+    for stale in [*target.glob("*.mo"), *target.glob("*.po")]:  # the catalog was removed
+        if stale.name not in wanted:
+            stale.unlink()
     return Path(out_dir)
 
 
@@ -218,11 +231,33 @@ def translator(lang: str, locale_dir: Path = facts.LOCALE_DIR):
     return translate
 
 
+def compile_main(languages) -> int:
+    """``python -m publication.catalogs compile sv``: check the catalogs of each
+    language and compile them into build/locale for Sphinx."""
+    import sys
+
+    try:
+        for lang in languages:
+            check_catalogs(lang)
+            compile_catalogs(lang, facts.BUILD_DIR / "locale")
+    except CatalogError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: cannot write {error.filename}: {error.strerror} (fix the permissions or remove it)",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv=None) -> int:
     """``python -m publication.catalogs fi sv en``: list every problem, file:line."""
     import sys
 
-    languages = (argv if argv is not None else sys.argv[1:]) or list(facts.LANGUAGES)
+    args = argv if argv is not None else sys.argv[1:]
+    if args[:1] == ["compile"]:
+        return compile_main(args[1:] or list(facts.LANGUAGES))
+    languages = args or list(facts.LANGUAGES)
     found = 0
     for lang in languages:
         try:

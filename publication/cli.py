@@ -4,7 +4,7 @@ the arguments that choose languages, inputs and output folder."""
 import argparse
 from pathlib import Path
 
-from . import facts
+from . import facts, settings
 
 
 def split_list(value: str) -> list[str]:
@@ -17,13 +17,12 @@ def add_input_arguments(parser: argparse.ArgumentParser, out_default: Path) -> N
                         help=f"language(s), repeatable or comma-separated (default: {','.join(facts.LANGUAGES)})")
     parser.add_argument("--out", type=Path, default=out_default,
                         help=f"output folder (default: build/{out_default.name})")
-    parser.add_argument("--source-dir", type=Path, default=facts.SOURCE_DIR,
-                        help="the reST sources (default: source/)")
-    parser.add_argument("--locale-dir", type=Path, default=facts.LOCALE_DIR,
-                        help="the catalogs (default: locale/)")
+    parser.add_argument("--records", type=Path, default=facts.BUILD_DIR / "records",
+                        help="the editions' records, <lang>.json (default: build/records; `make records`)")
 
 
 def languages(args: argparse.Namespace) -> list[str]:
-    """The languages asked for, in order, once each (default: all)."""
+    """The languages asked for, in order, once each (default: LANGS, or all);
+    raises settings.SettingError for a code that is not a known language."""
     asked = [lang for value in args.lang or [] for lang in split_list(value)]
-    return list(dict.fromkeys(asked)) or list(facts.LANGUAGES)
+    return settings.languages(" ".join(asked)) if asked else settings.languages()

@@ -10,7 +10,7 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible
 from PIL import Image, ImageDraw, ImageFont
 
-from . import catalogs, design, facts
+from . import design
 
 SIZE = (1600, 2400)  # 2:3, the usual e-book cover shape
 MARGIN = 160
@@ -21,15 +21,8 @@ TITLE_SIZE = 180  # px; shrunk until the longest word fits the width
 TEXT_SIZE = 72
 
 
-def cover_texts(lang: str) -> tuple[str, str, str]:
-    """Title, publisher and edition of a language's cover."""
-    translate = catalogs.translator(lang)
-    return translate(facts.TITLE), translate(facts.PUBLISHER), facts.EDITION
-
-
-def cover_alt_text(lang: str) -> str:
+def cover_alt_text(title: str, publisher: str, edition: str) -> str:
     """What the cover shows, as text (its alt text)."""
-    title, publisher, edition = cover_texts(lang)
     return f"{title}. {publisher}, {edition}."
 
 
@@ -64,9 +57,9 @@ def _draw_lines(draw, lines, font, top: int, spacing: float) -> int:
     return top
 
 
-def make_cover_png(lang: str, path: Path) -> Path:
-    """Write the cover of the ``lang`` edition to ``path`` (PNG)."""
-    title, publisher, edition = cover_texts(lang)
+def make_cover_png(texts: tuple[str, str, str], path: Path) -> Path:
+    """Write the cover with ``texts`` (title, publisher, edition) to ``path`` (PNG)."""
+    title, publisher, edition = texts
     width = SIZE[0] - 2 * MARGIN
     image = Image.new("RGB", SIZE, design.BRAND)
     draw = ImageDraw.Draw(image)

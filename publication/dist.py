@@ -16,7 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import catalogs, facts, ui
+from . import catalogs, facts, records, settings, ui
 from .build import replace, scratch
 
 
@@ -30,7 +30,7 @@ def dist_name(lang: str, suffix: str = "") -> str:
 
 def _zip_time() -> tuple:
     # A zip cannot store times before 1980.
-    return max(time.gmtime(facts.source_date_epoch())[:6], (1980, 1, 1, 0, 0, 0))
+    return max(time.gmtime(settings.source_date_epoch())[:6], (1980, 1, 1, 0, 0, 0))
 
 
 def write_zip(path: Path, members: dict[str, bytes]) -> None:
@@ -46,7 +46,7 @@ def write_zip(path: Path, members: dict[str, bytes]) -> None:
 
 def write_tar_gz(path: Path, folder: Path, prefix: str) -> None:
     """``folder`` as ``prefix/...`` in a gzip'd tar, sorted, fixed metadata."""
-    epoch = facts.source_date_epoch()
+    epoch = settings.source_date_epoch()
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for item in sorted(folder.rglob("*")):
@@ -62,10 +62,11 @@ def write_tar_gz(path: Path, folder: Path, prefix: str) -> None:
         gz.write(buffer.getvalue())
 
 
-def readme(lang: str, files: dict[str, str]) -> str:
+def readme(lang: str, files: dict[str, str], build: Path = facts.BUILD_DIR) -> str:
     """The README of a language's bundle: what each file is, in that language."""
-    _ = ui.translator(lang)
-    title = catalogs.translator(lang)(facts.TITLE)
+    record = records.load(lang, build / "records")
+    _ = ui.translator(lang, record.interface)
+    title = record.publication
     describe = {
         "pdf": _("The handbook as a PDF file (A4)"),
         "epub": _("The handbook as an EPUB 3 e-book"),
@@ -76,7 +77,7 @@ def readme(lang: str, files: dict[str, str]) -> str:
     lines = [f"{title} {facts.EDITION}", "", _("Files in this package:"), ""]
     for kind, name in files.items():
         lines += [f"- {name}", f"  {describe[kind]}", ""]
-    url = facts.base_url()
+    url = settings.base_url()
     if url:
         lines += [_("The web edition: %(url)s") % {"url": f"{url}{lang}/index.html"}, ""]
     lines += [_("Text licence: %(licence)s") % {"licence": facts.TEXT_LICENCE}, ""]
@@ -121,7 +122,7 @@ def make_dist(build: Path = facts.BUILD_DIR, languages=facts.LANGUAGES) -> Path:
             for name, data in files.values():
                 (new / name).write_bytes(data)
             bundle = {f"{dist_name(lang)}/{name}": data for name, data in files.values()}
-            text = readme(lang, {kind: name for kind, (name, _data) in files.items()})
+            text = readme(lang, {kind: name for kind, (name, _data) in files.items()}, build)
             bundle[f"{dist_name(lang)}/README.txt"] = text.encode("utf-8")
             write_zip(new / dist_name(lang, ".zip"), bundle)
         site = build / "html"
@@ -136,10 +137,13 @@ def make_dist(build: Path = facts.BUILD_DIR, languages=facts.LANGUAGES) -> Path:
 
 
 def main(argv=None) -> int:
-    languages = (argv if argv is not None else sys.argv[1:]) or list(facts.LANGUAGES)
     try:
+        languages = settings.languages(" ".join(argv if argv is not None else sys.argv[1:]) or None)
+        if not settings.base_url():
+            raise DistError("BASE_URL is not set: released posters need their QR code and the web edition its "
+                            "address (make dist BASE_URL=https://…/)")
         out = make_dist(facts.BUILD_DIR, languages)
-    except (DistError, catalogs.CatalogError) as error:
+    except (DistError, catalogs.CatalogError, records.RecordError, settings.SettingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for path in sorted(out.iterdir()):

@@ -1,32 +1,27 @@
 """The downloads page of each web edition (``source/downloads.rst``).
 
 The page's own text is ordinary reST (translated through the catalogs). The
-``downloads`` directive stands for the list of the edition's files: the PDF,
-the EPUB, the checklist and every poster, each with its format and size, and
-a thumbnail rendered from each poster. The list is made when the HTML
-builder writes the page, from the files then in the build folder, which are
-copied into the site (``<lang>/downloads/``): every link works when the site
-is served or opened from disk. Other builders drop the list, and
-``downloads-link`` (a link to the page, for the front page) with it.
+``downloads`` directive stands for the edition's files as cards: the
+handbook's PDF and EPUB, the checklist, and one card per poster with its A3,
+A4 and print-shop files. Sphinx writes the cards from what it knows (the
+translated section titles, the interface strings); it never reads a built
+file. Site assembly (:mod:`publication.assemble`) runs after the PDF, EPUB,
+posters and checklist exist: it copies them into ``<lang>/downloads/``,
+renders the thumbnails and fills in each file's size. Other builders drop the
+list, and ``downloads-link`` (a link to the page, for the front page) with it.
 """
 
 import html
-import shutil
 from dataclasses import dataclass
-from pathlib import Path
 
-from babel.units import format_unit
 from docutils import nodes
 from docutils.parsers.rst import Directive
-from sphinx.util import logging
 
 from . import facts, ui
-from .content import load_sections
-
-logger = logging.getLogger(__name__)
 
 PAGE = "downloads"
 FOLDER = "downloads"  # in each edition's web site
+THUMBNAILS = "thumbnails"  # in FOLDER
 THUMBNAIL_WIDTH = 180  # px
 
 
@@ -48,85 +43,97 @@ class DownloadsLinkDirective(Directive):
         return [downloads_link()]
 
 
+# -- What the page offers (shared with site assembly) ---------------------------------
+
+def N_(msgid: str) -> str:
+    """Marks an interface string for extraction (``make gettext``); translated where shown."""
+    return msgid
+
+
 @dataclass(frozen=True)
-class Download:
-    label: str
-    path: Path  # in the build folder
-    name: str  # in the site's downloads folder
-    thumbnail_alt: str | None = None  # posters have a thumbnail
+class File:
+    source: str  # relative to the build folder
+    name: str  # in the edition's downloads/ folder
 
     @property
     def format(self) -> str:
-        return self.path.suffix.lstrip(".").upper()
+        return self.name.rsplit(".", 1)[-1].upper()
 
 
-def edition_downloads(lang: str, build_dir: Path = facts.BUILD_DIR) -> list[tuple[str, list[Download]]]:
-    """The edition's files in groups: (heading, files)."""
-    _ = ui.translator(lang)
-    sections = load_sections(lang)
-    posters = build_dir / "posters" / lang
+@dataclass(frozen=True)
+class Card:
+    key: str  # "handbook-pdf", "poster-01", ...
+    thumbnail_of: File  # the file whose first page (or cover) is the thumbnail
+    files: tuple[tuple[str, File], ...]  # (what it is, file)
 
-    def poster_list(folder: Path, prefix: str) -> list[Download]:
-        items = [Download(s.title, folder / f"{s.number:02d}-{s.page}.pdf", f"{prefix}{s.number:02d}-{s.page}.pdf",
-                          _("Thumbnail of the poster “%(title)s”") % {"title": s.title})
-                 for s in sections]
-        return items
+    @property
+    def thumbnail(self) -> str:
+        return f"{self.key}.png"
 
+
+def poster_file_name(number: int, page: str) -> str:
+    return f"{number:02d}-{page}.pdf"
+
+
+def cards(lang: str) -> list[tuple[str, list[Card]]]:
+    """The edition's files as (group, cards); the strings are interface
+    msgids (English), translated by the caller."""
+    name = facts.NAME
+    pdf = File(f"pdf/{name}-{lang}.pdf", f"{name}-{lang}.pdf")
+    epub = File(f"epub/{name}-{lang}.epub", f"{name}-{lang}.epub")
+    checklist = File(f"checklist/{name}-{lang}.pdf", f"{name}-checklist-{lang}.pdf")
+    posters = []
+    for number, page in enumerate(facts.SECTION_PAGES):
+        file = poster_file_name(number, page)
+        office = File(f"posters/{lang}/{file}", f"poster-{file}")
+        posters.append(Card(f"poster-{number:02d}", office, (
+            (N_("A3 poster for an office printer"), office),
+            (N_("A4 poster"), File(f"posters/{lang}/a4/{file}", f"poster-a4-{file}")),
+            (N_("A3 poster for a print shop (3 mm bleed, crop marks)"),
+             File(f"posters/{lang}/print/{file}", f"poster-print-{file}")),
+        )))
+    all_posters = File(f"posters/{lang}/all.pdf", "posters-all.pdf")
     return [
-        (_("Handbook"), [
-            Download(_("The handbook as a PDF file (A4)"), build_dir / "pdf" / f"{facts.NAME}-{lang}.pdf",
-                     f"{facts.NAME}-{lang}.pdf"),
-            Download(_("The handbook as an EPUB 3 e-book"), build_dir / "epub" / f"{facts.NAME}-{lang}.epub",
-                     f"{facts.NAME}-{lang}.epub"),
+        (N_("Handbook"), [
+            Card("handbook-pdf", pdf, ((N_("The handbook as a PDF file (A4)"), pdf),)),
+            Card("handbook-epub", epub, ((N_("The handbook as an EPUB 3 e-book"), epub),)),
         ]),
-        (_("Self-assessment checklist"), [
-            Download(_("Self-assessment checklist, a fillable PDF form (A4)"),
-                     build_dir / "checklist" / f"{facts.NAME}-{lang}.pdf", f"{facts.NAME}-checklist-{lang}.pdf"),
+        (N_("Self-assessment checklist"), [
+            Card("checklist", checklist, ((N_("Self-assessment checklist, a fillable PDF form (A4)"), checklist),)),
         ]),
-        (_("Posters for an office printer (A3)"), [
-            *poster_list(posters, "poster-"),
-            Download(_("All posters in one file"), posters / "all.pdf", "posters-all.pdf"),
-        ]),
-        (_("Posters for an A4 printer"), poster_list(posters / "a4", "poster-a4-")),
-        (_("Posters for a print shop (A3 with 3 mm bleed and crop marks)"),
-         poster_list(posters / "print", "poster-print-")),
+        (N_("Posters"), [*posters, Card("posters-all", all_posters, ((N_("All posters in one file"), all_posters),))]),
     ]
 
 
-def file_size(size: int, lang: str) -> str:
-    """A file size in the edition's language (CLDR units, via Babel)."""
-    if size >= 1_000_000:
-        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=lang)
-    return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=lang)
+def all_files(lang: str) -> list[File]:
+    return list(dict.fromkeys(f for _, group in cards(lang) for card in group for _, f in card.files))
 
 
-def render_thumbnail(pdf: Path, png: Path) -> None:
-    import pypdfium2
+# -- The page (Sphinx) --------------------------------------------------------------------
 
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        page = document[0]
-        scale = THUMBNAIL_WIDTH / page.get_width()
-        page.render(scale=scale).to_pil().convert("RGB").save(png, optimize=True)
-    finally:
-        document.close()
+def _card_title(card: Card, _, titles: dict[str, str]) -> str:
+    if card.key.startswith("poster-") and card.key != "posters-all":
+        number = int(card.key.split("-")[1])
+        return titles[facts.SECTION_PAGES[number]]
+    return _(card.files[0][0])
 
 
-def _item(download: Download, lang: str, outdir: Path) -> nodes.list_item:
-    target = outdir / FOLDER / download.name
-    shutil.copyfile(download.path, target)
+def _card_node(card: Card, title: str, alt: str, _) -> nodes.list_item:
     item = nodes.list_item(classes=["download"])
-    paragraph = nodes.paragraph()
-    if download.thumbnail_alt:
-        png = Path(download.name).with_suffix(".png").name
-        render_thumbnail(download.path, outdir / FOLDER / "thumbnails" / png)
-        paragraph += nodes.raw("", f'<img class="download-thumbnail" src="{FOLDER}/thumbnails/{png}" '
-                                   f'alt="{html.escape(download.thumbnail_alt, quote=True)}" '
-                                   f'width="{THUMBNAIL_WIDTH}">', format="html")
-    paragraph += nodes.reference("", download.label, refuri=f"{FOLDER}/{download.name}", classes=["download-link"])
-    details = f"{download.format}, {file_size(download.path.stat().st_size, lang)}"
-    paragraph += nodes.inline("", f" ({details})", classes=["download-details"])
-    item += paragraph
+    item += nodes.raw("", f'<img class="download-thumbnail" src="{FOLDER}/{THUMBNAILS}/{card.thumbnail}" '
+                          f'alt="{html.escape(alt, quote=True)}" width="{THUMBNAIL_WIDTH}">', format="html")
+    item += nodes.paragraph("", "", nodes.strong("", title), classes=["download-title"])
+    links = nodes.bullet_list(classes=["download-files"])
+    for label, file in card.files:
+        paragraph = nodes.paragraph()
+        paragraph += nodes.reference("", _(label) if len(card.files) > 1 else _("Download"),
+                                     refuri=f"{FOLDER}/{file.name}", classes=["download-link"])
+        paragraph += nodes.Text(" ")
+        # The size is filled in by site assembly (publication.assemble).
+        paragraph += nodes.raw("", f'<span class="download-details" data-file="{html.escape(file.name)}">'
+                                   f"({file.format})</span>", format="html")
+        links += nodes.list_item("", paragraph)
+    item += links
     return item
 
 
@@ -143,19 +150,21 @@ def make_list(app, doctree, docname) -> None:
     if not lists:
         return
     lang = app.config.language
-    build_dir = facts.BUILD_DIR
-    outdir = Path(app.outdir)
-    (outdir / FOLDER / "thumbnails").mkdir(parents=True, exist_ok=True)
+    _ = ui.sphinx_translator(lang)
+    titles = {page: app.env.titles[page].astext() for page in facts.SECTION_PAGES}
     replacement = []
-    for number, (heading, downloads) in enumerate(edition_downloads(lang, build_dir), 1):
-        missing = [str(d.path) for d in downloads if not d.path.exists()]
-        if missing:
-            logger.warning("downloads: not built yet: %s (run `make all`)", ", ".join(missing),
-                           location=lists[0], type="publication", subtype="downloads")
-            continue
+    for number, (group, group_cards) in enumerate(cards(lang), 1):
         section = nodes.section(ids=[f"downloads-{number}"])
-        section += nodes.title("", heading)
-        section += nodes.bullet_list("", *(_item(d, lang, outdir) for d in downloads), classes=["downloads"])
+        section += nodes.title("", _(group))
+        items = []
+        for card in group_cards:
+            title = _card_title(card, _, titles)
+            if card.key.startswith("poster-") and card.key != "posters-all":
+                alt = _("Thumbnail of the poster “%(title)s”") % {"title": title}
+            else:
+                alt = _("Thumbnail: %(title)s") % {"title": title}
+            items.append(_card_node(card, title, alt, _))
+        section += nodes.bullet_list("", *items, classes=["downloads"])
         replacement.append(section)
     lists[0].replace_self(replacement)
     for extra in lists[1:]:
@@ -168,4 +177,4 @@ def setup(app):
     app.add_node(downloads_list)
     app.add_node(downloads_link)
     app.connect("doctree-resolved", make_list)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

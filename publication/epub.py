@@ -29,7 +29,7 @@ from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import cover, facts, sphinxext, ui
+from . import cover, facts, settings, sphinxext, ui
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def book_identifier(lang: str) -> str:
 
 def epub_texts(lang: str) -> dict[str, str]:
     """The builder's own texts in the edition's language."""
-    _ = ui.translator(lang)
+    _ = ui.sphinx_translator(lang)
     return {
         "toc": _("Table of Contents"),
         "cover": _("Cover"),
@@ -83,13 +83,17 @@ class AccessibleEpubBuilder(Epub3Builder):
         # Sphinx's labels are English in every language ("XXX should be localized").
         self.guide_titles = {"toc": self.texts["toc"], "cover": self.texts["cover"]}
 
+    def cover_texts(self) -> tuple[str, str, str]:
+        """Title, publisher and edition, as publication.sphinxext set them for the language."""
+        return self.config.project, self.config.author, facts.EDITION
+
     # -- Pages ---------------------------------------------------------------------
 
     def handle_page(self, pagename, addctx, templatename="page.html", **kwargs):
         # Sphinx's cover template has the English alt text "Cover image";
         # the cover page gets the same layout as the other pages instead.
         if pagename == COVER_PAGE:
-            alt = html.escape(cover.cover_alt_text(self.lang))
+            alt = html.escape(cover.cover_alt_text(*self.cover_texts()))
             addctx = {**addctx, "body": (
                 f'<div class="epub-cover"><img src="{COVER_IMAGE}" alt="{alt}" '
                 'style="max-width: 100%; height: auto" /></div>')}
@@ -98,7 +102,7 @@ class AccessibleEpubBuilder(Epub3Builder):
 
     def handle_finish(self) -> None:
         # Before Sphinx lists the output folder into the manifest.
-        cover.make_cover_png(self.lang, self.outdir / COVER_IMAGE)
+        cover.make_cover_png(self.cover_texts(), self.outdir / COVER_IMAGE)
         super().handle_finish()
 
     # -- content.opf -----------------------------------------------------------
@@ -107,7 +111,7 @@ class AccessibleEpubBuilder(Epub3Builder):
         metadata = super().content_metadata()
         # Sphinx uses the clock when SOURCE_DATE_EPOCH is unset; the project
         # has its own default (facts.source_date_epoch).
-        when = time.gmtime(facts.source_date_epoch())
+        when = time.gmtime(settings.source_date_epoch())
         metadata["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", when)
         description = sphinxext.page_description(self.env.get_doctree(self.config.root_doc))
         metadata["description"] = html.escape(description or self.config.epub_title)
@@ -169,7 +173,7 @@ class AccessibleEpubBuilder(Epub3Builder):
         outname = self.config.epub_basename + ".epub"
         logger.info("writing %s file...", outname)
         # A zip cannot store times before 1980.
-        date_time = max(time.gmtime(facts.source_date_epoch())[:6], (1980, 1, 1, 0, 0, 0))
+        date_time = max(time.gmtime(settings.source_date_epoch())[:6], (1980, 1, 1, 0, 0, 0))
         names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         with ZipFile(self.outdir / outname, "w") as epub:
             for name in names:

@@ -32,24 +32,5 @@ SECTION_PAGES = ("structures", "principle-1", "principle-2", "principle-3", "pri
 
 # Colours, fonts and sizes: publication/design.py (the design tokens).
 
-# Where the web edition is published; empty means "not yet known": outputs
-# then use relative links and posters carry no QR code.
-BASE_URL = os.environ.get("BASE_URL", "").strip()
-
-
-def base_url() -> str:
-    """BASE_URL with exactly one trailing slash, or '' when unset."""
-    url = os.environ.get("BASE_URL", BASE_URL).strip()
-    return url.rstrip("/") + "/" if url else ""
-
-
-def page_url(lang: str, page: str) -> str:
-    """Absolute URL of a page of an edition's web site ('' without BASE_URL)."""
-    root = base_url()
-    return f"{root}{lang}/{page}.html" if root else ""
-
-
-def source_date_epoch() -> int:
-    """The build's timestamp: SOURCE_DATE_EPOCH, set by the Makefile from the
-    last commit; 2025-01-01 when unset (outside git and make)."""
-    return int(os.environ.get("SOURCE_DATE_EPOCH", "1735689600"))
+# The settings of a build (BASE_URL, LANGS, SOURCE_DATE_EPOCH, ...) are
+# read and checked in publication/settings.py.

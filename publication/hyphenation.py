@@ -79,10 +79,13 @@ def write_cache(texts, path: Path = CACHE) -> int:
     words = sorted({w.lower() for text in texts for w in WORD.findall(text) if len(w) >= WORD_MIN})
     old = _cache()
     table = {w: old[w] if w in old else _finnish_breaks(w) for w in words}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
-    tmp.replace(path)
+    data = json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0).encode("utf-8")
+    # Rewritten only when the breaks change: make rebuilds the Finnish
+    # outputs after a change of the source only if their hyphenation changed.
+    if not path.exists() or path.read_bytes() != data:
+        from .files import write_file
+
+        write_file(path, data)
     _cache.cache_clear()
     return len(table)
 

@@ -25,7 +25,7 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import facts
+from . import facts, settings
 from .files import write_file
 from .hyphenation import soft_hyphenate
 
@@ -197,7 +197,7 @@ def render_pdf(lang: str, singlehtml_dir: Path) -> bytes:
     except FatalURLFetchingError as error:  # a BaseException: make it an ordinary error
         cause = error.__cause__ or error
         raise PdfError(f"the {lang!r} PDF: {error} ({cause})") from None
-    date = _w3c_date(facts.source_date_epoch())
+    date = _w3c_date(settings.source_date_epoch())
     document.metadata.created = date
     document.metadata.modified = date
     document.metadata.generator = None  # no tool versions beyond WeasyPrint's Producer

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import catalogs, facts, fonts, hyphenation
+from . import catalogs, facts, fonts, hyphenation, settings
 from .catalogs import CatalogError
 
 
@@ -80,7 +80,7 @@ def new_canvas(buffer, pagesize, metadata: Metadata, creator: str):
 
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1, lang=metadata.lang, pageCompression=1,
                     initialFontName=fonts.REGULAR)  # no unembedded Helvetica in the resources
-    canvas.setDateFormatter(pdf_date(facts.source_date_epoch()))
+    canvas.setDateFormatter(pdf_date(settings.source_date_epoch()))
     canvas.setTitle(metadata.title)
     canvas.setAuthor(metadata.author)
     canvas.setSubject(metadata.subject)

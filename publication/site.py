@@ -1,14 +1,16 @@
 """The root of the web site: ``build/html/index.html`` offers the editions.
 
-    python -m publication.site
+    python -m publication.site          # the languages of LANGS
 
-Each edition's title comes from its catalog; the language names from CLDR.
+Each edition's title comes from its records; the language names from CLDR.
 """
 
 import html
 import sys
 
-from . import catalogs, design, facts
+from pathlib import Path
+
+from . import design, facts, records, settings
 from .files import write_file
 from .sphinxext import autonym
 
@@ -49,16 +51,18 @@ ITEM = ('<li lang="{lang}"><a href="{lang}/index.html" hreflang="{lang}">{title}
         '<span class="language">{name}</span></a></li>')
 
 
-def render(languages) -> str:
-    titles = {lang: catalogs.translator(lang)(facts.TITLE) for lang in languages}
-    root = facts.base_url()
+def render(languages, records_dir: Path | None = None) -> str:
+    titles = {lang: records.load(lang, records_dir).publication for lang in languages}
+    root = settings.base_url()
+    # hreflang needs absolute addresses: without BASE_URL there are none.
     alternates = "\n".join(
         f'<link rel="alternate" hreflang="{lang}" href="{html.escape(root)}{lang}/index.html">'
-        for lang in languages)
+        for lang in languages) if root else ""
+    first = facts.SOURCE_LANGUAGE if facts.SOURCE_LANGUAGE in languages else languages[0]
     return PAGE.format(
-        source=facts.SOURCE_LANGUAGE,
+        source=first,
         titles=html.escape(" · ".join(titles.values())),
-        heading=html.escape(titles[facts.SOURCE_LANGUAGE]),
+        heading=html.escape(titles[first]),
         alternates=alternates,
         items="\n".join(ITEM.format(lang=lang, title=html.escape(titles[lang]), name=html.escape(autonym(lang)))
                         for lang in languages),
@@ -67,15 +71,18 @@ def render(languages) -> str:
 
 
 def main(argv=None) -> int:
-    languages = (argv if argv is not None else sys.argv[1:]) or list(facts.LANGUAGES)
     out = facts.BUILD_DIR / "html" / "index.html"
-    out.parent.mkdir(parents=True, exist_ok=True)
     try:
+        languages = settings.languages(" ".join(argv if argv is not None else sys.argv[1:]) or None)
         page = render(languages)
-    except catalogs.CatalogError as error:
+        write_file(out, page.encode("utf-8"))
+    except (records.RecordError, settings.SettingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    write_file(out, page.encode("utf-8"))
+    except OSError as error:
+        print(f"error: cannot write {error.filename or out}: {error.strerror} (fix the permissions or remove it)",
+              file=sys.stderr)
+        return 1
     print(f"site: {out}")
     return 0
 

@@ -11,7 +11,7 @@ What is checked is the text each edition shows, message by message:
   ``locale/<lang>/LC_MESSAGES/``; English shows the interface msgids
   themselves, so those are read from the source language's ``sphinx.po``.
 
-Each message becomes plain text (:func:`publication.content.plain_text` for
+Each message becomes plain text (:func:`plain_text` for
 reST, tags and placeholders removed from the interface strings); URLs, e-mail
 addresses, file and domain names, numbers and IDs such as 1.1 are dropped, and
 words are split at hyphens and dashes ("Asunto ensin -malli" checks "malli").
@@ -164,11 +164,20 @@ def _catalog_messages(path: Path, translations: bool = True):
             yield str(message.id), where
 
 
+def plain_text(markup: str) -> str:
+    """reST inline markup as the text a reader sees."""
+    import io
+
+    from docutils.core import publish_doctree
+
+    settings = {"report_level": 5, "warning_stream": io.StringIO()}
+    doctree = publish_doctree(markup, settings_overrides=settings)
+    return " ".join(doctree.astext().split())
+
+
 def texts_of(lang: str, source_dir: Path = facts.SOURCE_DIR,
              locale_dir: Path = facts.LOCALE_DIR) -> list[tuple[str, str]]:
     """(plain text, where) of every message the ``lang`` edition shows."""
-    from .content import plain_text
-
     check_language(lang, locale_dir)
     locale_dir = Path(locale_dir)
     interface = locale_dir / lang / "LC_MESSAGES" / INTERFACE_CATALOG

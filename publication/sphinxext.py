@@ -6,7 +6,9 @@
 - adds the language switcher, hreflang alternates and a meta description.
 """
 
+import hashlib
 import html
+from pathlib import Path
 
 from babel import Locale
 from docutils import nodes
@@ -15,21 +17,32 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from . import catalogs, facts, rst
+from . import catalogs, facts, rst, settings
 
 logger = logging.getLogger(__name__)
 
 
 # -- Per-edition settings ---------------------------------------------------------
 
+def _catalog_text(app, msgid: str, domain: str) -> str:
+    """``msgid`` translated by Sphinx's gettext from the compiled catalog of
+    ``domain`` (a page of the handbook). A shipped language must have it."""
+    from sphinx.locale import init
+
+    lang = app.config.language
+    if lang == facts.SOURCE_LANGUAGE:
+        return msgid
+    translator, _found = init([str(facts.BUILD_DIR / "locale")], lang, domain, namespace=f"publication-{domain}")
+    text = translator.gettext(msgid)
+    if text == msgid:
+        logger.warning("no %r translation of %r in locale/%s/LC_MESSAGES/%s.po (run `make update-po`, then "
+                       "translate it)", lang, msgid, lang, domain, type="publication", subtype="untranslated")
+    return text
+
+
 def configure_edition(app, config):
-    lang = config.language
-    if lang in catalogs.known_languages():
-        translate = catalogs.translator(lang)
-    else:
-        translate = lambda msgid: msgid  # noqa: E731 - build.py reports unknown languages
-    title = translate(facts.TITLE)
-    publisher = translate(facts.PUBLISHER)
+    title = _catalog_text(app, facts.TITLE, "index")
+    publisher = _catalog_text(app, facts.PUBLISHER, "about")
     config.project = title
     config.html_title = title
     config.author = publisher
@@ -38,8 +51,9 @@ def configure_edition(app, config):
     config.epub_author = publisher
     config.epub_publisher = publisher
     config.epub_copyright = config.copyright
-    if facts.base_url():
-        config.html_baseurl = f"{facts.base_url()}{lang}/"
+    base = settings.base_url()
+    if base:
+        config.html_baseurl = f"{base}{config.language}/"
 
 
 # -- Untranslated messages ---------------------------------------------------------
@@ -102,22 +116,41 @@ def add_edition_links(app, pagename, templatename, context, doctree):
     up = "../" * depth
     editions = []
     links = []
-    for other in app.config.publication_languages:
+    base = settings.base_url()
+    languages = settings.languages()
+    for other in languages:
         href = f"{up}{other}/{pagename}.html"
-        absolute = f"{facts.base_url()}{other}/{pagename}.html" if facts.base_url() else href
         editions.append({"lang": other, "name": autonym(other), "href": href, "current": other == lang})
-        links.append(f'<link rel="alternate" hreflang="{other}" href="{html.escape(absolute)}">')
-    context["editions"] = editions
+        # hreflang needs absolute addresses: without BASE_URL there are none.
+        if base and len(languages) > 1:
+            absolute = f"{base}{other}/{pagename}.html"
+            links.append(f'<link rel="alternate" hreflang="{other}" href="{html.escape(absolute)}">')
+    context["editions"] = editions if len(editions) > 1 else []
     description = page_description(doctree) or context.get("docstitle", "")
     extra = "\n".join(links)
     extra += f'\n<meta name="description" content="{html.escape(description)}">'
     context["metatags"] = context.get("metatags", "") + extra + "\n"
 
 
+def code_version() -> int:
+    """A number that changes with the code that shapes the doctrees (this
+    package's modules): Sphinx rereads every page when an extension's
+    ``env_version`` changes, so a change of the code reaches every language."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for module in sorted(package.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return int.from_bytes(digest.digest()[:6], "big")
+
+
 def setup(app):
     rst.setup(app)
-    app.add_config_value("publication_languages", list(facts.LANGUAGES), "html")
     app.connect("config-inited", configure_edition)
     app.add_transform(UntranslatedMessages)
     app.connect("html-page-context", add_edition_links)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": facts.EDITION,
+        "env_version": code_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -8,40 +8,51 @@ extracts the templates (Sphinx) and this package's Python (Babel) into
 """
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 from . import facts
-from .catalogs import CatalogError, check_language, files_signature, read_catalog
+from .catalogs import CatalogError
 
 DOMAIN = "sphinx"
 MSGID_LANGUAGE = "en"
 
 
-def _table(lang: str, locale_dir: str) -> dict[str, str]:
-    path = Path(locale_dir) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.exists():
-        raise CatalogError(f"{path}: missing (interface strings of {lang!r}; `make update-po`)")
-    return _read(path, files_signature([path]))
-
-
-@lru_cache(maxsize=32)
-def _read(path: Path, signature: tuple) -> dict[str, str]:
-    return {str(m.id): str(m.string) for m in read_catalog(path) if m.id and m.string and not m.fuzzy}
-
-
-def translator(lang: str, locale_dir: Path = facts.LOCALE_DIR):
-    """``_`` for one language: an untranslated string raises CatalogError."""
+def translator(lang: str, table: dict[str, str]):
+    """``_`` for one language over the interface strings ``table`` (English
+    msgid -> translation) as Sphinx loaded them: inside Sphinx from
+    :func:`sphinx_translator`, elsewhere from the language's records
+    (``records.load(lang).interface``). A string without a translation raises
+    CatalogError: outputs never fall back to English silently."""
     if lang == MSGID_LANGUAGE:
         return lambda msgid: msgid
-    check_language(lang, locale_dir)
-    table = _table(lang, str(locale_dir))
 
     def _(msgid: str) -> str:
         try:
             return table[msgid]
         except KeyError:
-            raise CatalogError(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po: no translation of {msgid!r}") from None
+            raise CatalogError(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po: no translation of {msgid!r} "
+                               "(run `make update-po`, then translate it)") from None
+
+    return _
+
+
+def sphinx_translator(lang: str):
+    """``_`` inside a Sphinx build: Sphinx's own catalog of the interface
+    strings. A missing translation is a warning (an error under -W, the
+    build's setting) that names the catalog; the build then fails."""
+    from sphinx.util import logging
+
+    from .records import interface_table
+
+    strict = translator(lang, interface_table(lang))
+    logger = logging.getLogger(__name__)
+
+    def _(msgid: str) -> str:
+        try:
+            return strict(msgid)
+        except CatalogError as error:
+            logger.warning("%s", error, type="publication", subtype="untranslated")
+            return msgid
 
     return _
 
@@ -75,7 +86,7 @@ def extract(pot: Path) -> int:
     for path in files:
         if not path.exists() or path.name == "ui.py":
             continue
-        for lineno, message, _comments, _context in extract_from_file("python", str(path), keywords={"_": None}):
+        for lineno, message, _comments, _context in extract_from_file("python", str(path), keywords={"_": None, "N_": None}):
             catalog.add(message, locations=[(str(path.relative_to(facts.ROOT)), lineno)])
     with open(pot, "wb") as f:
         write_po(f, catalog, width=79, omit_header=False)

@@ -24,27 +24,20 @@ def run(args, build_dir: Path, cwd: Path = ROOT, env=None, check=True):
     return result
 
 
+def make(args, build_dir: Path, cwd: Path = ROOT, env=None, check=True):
+    """Run ``make`` in ``cwd`` with BUILD=build_dir (the project's own venv)."""
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    environment.pop("BUILD_DIR", None)
+    command = ["make", "--no-print-directory", f"BUILD={build_dir}", f"VENV={ROOT / '.venv'}", *args]
+    result = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)
+    if check and result.returncode:
+        raise AssertionError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
 def build_editions(build_dir: Path, languages=facts.LANGUAGES, cwd: Path = ROOT) -> None:
-    """Posters and checklists (the downloads pages copy them), all formats of
-    every language, two languages at a time, then the site root."""
-    run(["-m", "publication.hyphenation"], build_dir, cwd)
-    language_args = [arg for lang in languages for arg in ("--lang", lang)]
-    run(["build_posters.py", *language_args], build_dir, cwd)
-    run(["build_checklist.py", *language_args], build_dir, cwd)
-    env = {**os.environ, "BUILD_DIR": str(build_dir), "PYTHONDONTWRITEBYTECODE": "1"}
-    pending = list(languages)
-    running = []
-    while pending or running:
-        while pending and len(running) < 2:
-            lang = pending.pop(0)
-            running.append((lang, subprocess.Popen(
-                [sys.executable, "-m", "publication.build", "--lang", lang], cwd=cwd, env=env,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
-        lang, process = running.pop(0)
-        output, _ = process.communicate()
-        if process.returncode:
-            raise AssertionError(f"building the {lang!r} edition failed:\n{output}")
-    run(["-m", "publication.site", *languages], build_dir, cwd)
+    """Every output of every language, as `make -j2 all` builds them."""
+    make(["-j2", "all", f"LANGS={' '.join(languages)}"], build_dir, cwd)
 
 
 @pytest.fixture(scope="session")
@@ -62,18 +55,12 @@ def editions(tmp_path_factory) -> Path:
     return build_dir
 
 
-def copy_downloads(editions: Path, build_dir: Path) -> None:
-    """Give ``build_dir`` the files a web edition's downloads page lists, so
-    that an HTML-only build can run there."""
-    for folder in ("pdf", "epub", "posters", "checklist"):
-        shutil.copytree(editions / folder, build_dir / folder, dirs_exist_ok=True)
-
-
 def copy_project(dest: Path) -> Path:
     """Copy the project's inputs (not build/ or .venv/) to ``dest``."""
-    for name in ("source", "locale", "publication"):
+    for name in ("source", "locale", "publication", "tools"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    for name in ("conf.py", "build_posters.py"):
+    for name in ("conf.py", "build_posters.py", "build_checklist.py", "Makefile", "pyproject.toml",
+                 "requirements.lock", "requirements-test.lock"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, dest / name)
     return dest
@@ -83,3 +70,15 @@ def copy_project(dest: Path) -> Path:
 def fresh_copy(tmp_path) -> Path:
     """A throw-away copy of the project, for a test that breaks its inputs."""
     return copy_project(tmp_path / "project")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that reads the built outputs is part of the gate (`make check`)."""
+    for item in items:
+        if "editions" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gate)
+
+
+def make_in(project: Path, target: str, lang: str, env=None):
+    """``make TARGET LANGS=lang`` in a copy of the project (its own build/)."""
+    return make([target, f"LANGS={lang}"], project / "build", cwd=project, env=env, check=False)

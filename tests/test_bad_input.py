@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 
 from publication import catalogs
-from publication.content import load_sections
 
-from conftest import run
+from conftest import ROOT, make
 
 PO = Path("locale/sv/LC_MESSAGES/principle-1.po")
 LAST_GOOD = "<!-- last good build -->"
 # The entry these tests break: the title of principle 1, as the catalogs have it.
-TITLE_FI = load_sections("fi")[1].title
+TITLE_FI = (ROOT / "source" / "principle-1.rst").read_text(encoding="utf-8").splitlines()[0]
 TITLE_SV = catalogs.translator("sv")(TITLE_FI)
 MSGID = f'msgid "{TITLE_FI}"'
 MSGSTR = f'msgstr "{TITLE_SV}"'
@@ -31,14 +30,15 @@ def last_good_outputs(build_dir: Path, lang: str = "sv") -> list[Path]:
     return outputs
 
 
-def build(project: Path, lang: str = "sv", formats: str = "html"):
+def build(project: Path, lang: str = "sv", target: str = "all"):
+    """``make all LANGS=lang`` in the project: it must fail and keep the last good outputs."""
     build_dir = project / "build"
-    outputs = last_good_outputs(build_dir, lang)
-    result = run(["-m", "publication.build", "--lang", lang, "--formats", formats], build_dir,
-                 cwd=project, check=False)
+    outputs = last_good_outputs(build_dir, lang) if lang.isalpha() else []
+    result = make([target, f"LANGS={lang}"], build_dir, cwd=project, check=False)
     assert result.returncode != 0, result.stdout + result.stderr
     for path in outputs:
         assert path.read_text() == LAST_GOOD, f"{path} was touched by a failed build"
+    assert "Traceback" not in result.stderr, result.stderr
     return result.stderr
 
 
@@ -113,10 +113,16 @@ def test_message_missing_from_the_catalog_names_source_file_and_line(fresh_copy)
     assert "locale/sv/LC_MESSAGES/principle-2.po" in error
 
 
-@pytest.mark.parametrize("lang", ["xx", "../fi"])
-def test_unknown_language_is_named(fresh_copy, lang):
+def test_unknown_language_is_named(fresh_copy):
+    error = build(fresh_copy, "xx")
+    assert "LANGS: unknown language 'xx'" in error
+
+
+@pytest.mark.parametrize("lang", ["../fi", "sv;id>x", "sv$(id)", "$(shell id)"])
+def test_malformed_language_code_is_refused_before_any_command_runs(fresh_copy, lang):
     error = build(fresh_copy, lang)
-    assert f"unknown language {lang!r}" in error
+    assert f"LANGS: '{lang.split()[0]}' is not a language code" in error
+    assert not (fresh_copy / "build").exists() or not list((fresh_copy / "build").rglob("*.json"))
 
 
 def test_unclosed_string_in_a_po_names_file_and_line(fresh_copy):

@@ -1,9 +1,9 @@
 """The self-assessment checklist (build_checklist.py, publication/checklist/).
 
-The checklists of every language are built once per module into a temporary
-folder by the CLI's own main(); the tests read them back with pypdf (fields,
+The checklists of every language are those of the session's build (`make
+all`, conftest.py); the tests read them back with pypdf (fields,
 fonts, metadata, text, filling) and pypdfium2 (pixels). Expected text always
-comes from publication.content and publication.ui, never from this file.
+comes from the records of the build (publication.records), never from this file.
 """
 
 import io
@@ -17,10 +17,10 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.lib.units import mm
 
 import build_checklist
-from publication import checklist, content, facts, fonts, ui
-from publication.catalogs import translator
+from conftest import make_in
+from publication import checklist, facts, fonts, records, ui
 from publication.checklist import layout
-from publication.content import Recommendation, Section
+from publication.records import Recommendation, Section
 
 LANGS = facts.LANGUAGES
 A4 = (210 * mm, 297 * mm)
@@ -28,16 +28,29 @@ RADIO = 1 << 15
 MULTILINE = 1 << 12
 
 
+RECORDS: Path | None = None  # the records of the session's build
+
+
+@pytest.fixture(autouse=True)
+def _records(editions):
+    global RECORDS
+    RECORDS = editions / "records"
+
+
 def build(argv) -> int:
-    return build_checklist.main([str(a) for a in argv])
+    """build_checklist.py's main() on the records of the session's build."""
+    argv = [str(a) for a in argv]
+    return build_checklist.main(argv if "--records" in argv or "--help" in argv else [*argv, "--records", str(RECORDS)])
+
+
+def interface(lang):
+    return ui.translator(lang, records.load(lang, RECORDS).interface)
 
 
 @pytest.fixture(scope="module")
-def checklists(tmp_path_factory) -> Path:
-    """The checklist of every language, built once."""
-    out = tmp_path_factory.mktemp("checklist")
-    assert build(["--out", out]) == 0
-    return out
+def checklists(editions) -> Path:
+    """The checklist of every language, as `make all` built it."""
+    return editions / "checklist"
 
 
 def pdf_path(out: Path, lang: str) -> Path:
@@ -45,7 +58,7 @@ def pdf_path(out: Path, lang: str) -> Path:
 
 
 def sections(lang):
-    return content.load_sections(lang)
+    return records.load_sections(lang, RECORDS)
 
 
 def recommendations(lang):
@@ -134,7 +147,7 @@ def test_field_kinds_and_choices(checklists):
 
 def test_every_field_has_a_tooltip_in_the_language(checklists):
     for lang in LANGS:
-        _ = ui.translator(lang)
+        _ = interface(lang)
         fields = PdfReader(pdf_path(checklists, lang)).get_fields()
         assert fields["unit"]["/TU"] == _("Unit")
         assert fields["date"]["/TU"] == _("Date")
@@ -175,8 +188,8 @@ def test_a_recommendation_is_never_split_across_pages(checklists):
 
 def test_four_radio_buttons_with_their_labels(checklists):
     for lang in LANGS:
-        labels = checklist.read_labels(lang).choices
-        edition = checklist.read_edition(lang)
+        labels = checklist.read_labels(records.load(lang, RECORDS)).choices
+        edition = checklist.read_edition(lang, RECORDS)
         for page in edition.layout.pages:
             buttons = [op for op in page.ops if isinstance(op, layout.RadioButton)]
             assert len(buttons) == 4 * len(page.recommendations)
@@ -195,10 +208,10 @@ def test_four_radio_buttons_with_their_labels(checklists):
 
 def test_every_recommendation_and_heading_is_on_the_checklist(checklists):
     for lang in LANGS:
-        _ = ui.translator(lang)
+        _ = interface(lang)
         texts = page_texts(pdf_path(checklists, lang))
         flat = squash(" ".join(texts))
-        assert squash(translator(lang)(facts.TITLE)) in squash(texts[0])
+        assert squash(records.load(lang, RECORDS).publication) in squash(texts[0])
         for msgid in ("Self-assessment", "Unit", "Date", "Participants"):
             assert squash(_(msgid)) in squash(texts[0]), (lang, msgid)
         assert squash(_("Agreed next steps")) in squash(texts[-1])
@@ -242,8 +255,8 @@ def test_fonts_are_embedded_atkinson(checklists):
 
 def test_metadata_and_language(checklists):
     for lang in LANGS:
-        translate, _ = translator(lang), ui.translator(lang)
-        publication, publisher = translate(facts.TITLE), translate(facts.PUBLISHER)
+        record, _ = records.load(lang, RECORDS), interface(lang)
+        publication, publisher = record.publication, record.publisher
         reader = PdfReader(pdf_path(checklists, lang))
         info = reader.metadata
         assert publication in info.title and _("Self-assessment") in info.title
@@ -327,10 +340,6 @@ def test_progress_one_line_per_file(tmp_path, capsys):
     assert len(lines) == 2 and all(line.startswith("checklist ") for line in lines)
 
 
-def source_args(project: Path):
-    return ["--source-dir", project / "source", "--locale-dir", project / "locale"]
-
-
 def set_message(path: Path, match, new_text) -> None:
     """Give the message whose msgid satisfies ``match`` a new translation."""
     with open(path, "rb") as f:
@@ -341,33 +350,22 @@ def set_message(path: Path, match, new_text) -> None:
         write_po(f, catalog)
 
 
-def test_missing_interface_translation_names_file_and_line(fresh_copy, tmp_path, capsys):
+def test_missing_interface_translation_names_file_and_line(fresh_copy):
     path = fresh_copy / "locale" / "sv" / "LC_MESSAGES" / "sphinx.po"
     set_message(path, lambda msgid: msgid == "Notes", "")
-    assert build(["--lang", "sv", *source_args(fresh_copy), "--out", tmp_path / "out"]) == 1
-    error = capsys.readouterr().err
-    assert "(sv)" in error and "'Notes'" in error
-    assert re.search(r"sphinx\.po:\d+: untranslated: 'Notes'", error), error
-    assert not (tmp_path / "out").exists()
+    result = make_in(fresh_copy, "checklist", "sv")
+    assert result.returncode != 0
+    assert re.search(r"sphinx\.po:\d+: untranslated: 'Notes'", result.stderr), result.stderr
+    assert not (fresh_copy / "build" / "checklist").exists()
 
 
-def test_missing_recommendation_translation_names_file_and_line(fresh_copy, tmp_path, capsys):
-    source_text = sections("fi")[2].recommendations[1].text
-    path = fresh_copy / "locale" / "sv" / "LC_MESSAGES" / "principle-2.po"
-    set_message(path, lambda msgid: content.plain_text(msgid) == source_text, "")
-    assert build(["--lang", "fi,sv", *source_args(fresh_copy), "--out", tmp_path / "out"]) == 1
-    error = capsys.readouterr().err
-    assert f"{facts.NAME}-sv.pdf (sv)" in error
-    assert re.search(r"principle-2\.po:\d+: untranslated", error), error
-    assert not (tmp_path / "out").exists(), "no language is written when one fails"
-
-
-def test_broken_page_template_is_named(fresh_copy, tmp_path, capsys):
+def test_broken_page_template_is_named(fresh_copy):
     path = fresh_copy / "locale" / "fi" / "LC_MESSAGES" / "sphinx.po"
     set_message(path, lambda msgid: msgid.startswith("Page %(page)s"), "Sivu %(sivu)s")
-    assert build(["--lang", "fi", *source_args(fresh_copy), "--out", tmp_path / "out"]) == 1
-    error = capsys.readouterr().err
-    assert re.search(r"sphinx\.po:\d+: the translation 'Sivu %\(sivu\)s'", error), error
+    result = make_in(fresh_copy, "checklist", "fi")
+    assert result.returncode != 0
+    assert re.search(r"sphinx\.po:\d+: the translation 'Sivu %\(sivu\)s'", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_cli_help_and_bad_language(capsys, tmp_path):
@@ -375,14 +373,16 @@ def test_cli_help_and_bad_language(capsys, tmp_path):
         build(["--help"])
     assert exit_.value.code == 0
     assert "--lang" in capsys.readouterr().out
-    assert build(["--lang", "xx", "--out", tmp_path]) == 1
+    with pytest.raises(SystemExit) as exit_:
+        build(["--lang", "xx", "--out", tmp_path])
+    assert exit_.value.code == 2
     assert "unknown language 'xx'" in capsys.readouterr().err
 
 
 # -- layout (pure) -----------------------------------------------------------------------------------------
 
 def synthetic(text: str, count: int = 3, lang: str = "en", title: str | None = None) -> layout.Checklist:
-    labels = checklist.read_labels(lang)
+    labels = checklist.read_labels(records.load(lang, RECORDS))
     title = text if title is None else title
     recs = tuple(Recommendation(f"1.{i}", text) for i in range(1, count + 1))
     section = Section(1, "principle-1", title, title, recs, lang)
@@ -439,7 +439,7 @@ def test_spare_room_goes_to_the_notes_boxes():
 
 def test_all_text_has_glyphs_in_the_font():
     for lang in LANGS:
-        text = " ".join(checklist.texts(checklist.read_checklist(lang)))
+        text = " ".join(checklist.texts(checklist.read_checklist(lang, RECORDS)))
         for name in (fonts.REGULAR, fonts.BOLD):
             assert fonts.missing_characters(text, name) == []
 

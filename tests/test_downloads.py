@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from publication import facts, ui
-from publication.content import load_sections
+from publication.records import load, load_sections
 
 pytestmark = pytest.mark.gate
 
@@ -30,7 +30,7 @@ class Downloads(HTMLParser):
 def test_downloads_page_offers_every_file_of_the_edition(editions, lang):
     site = editions / "html" / lang
     page = Downloads((site / "downloads.html").read_text(encoding="utf-8"))
-    sections = load_sections(lang)
+    sections = load_sections(lang, editions / "records")
     # Handbook PDF and EPUB, checklist, office + A4 + print posters, all posters in one file.
     assert len(page.links) == 3 + 3 * len(sections) + 1
     for href in page.links:
@@ -46,19 +46,35 @@ def test_downloads_page_offers_every_file_of_the_edition(editions, lang):
 
 
 @pytest.mark.parametrize("lang", facts.LANGUAGES)
-def test_every_poster_has_a_thumbnail_with_alt_text(editions, lang):
+def test_one_card_per_poster_and_a_thumbnail_with_alt_text_for_every_card(editions, lang):
     from PIL import Image
 
     site = editions / "html" / lang
-    page = Downloads((site / "downloads.html").read_text(encoding="utf-8"))
-    titles = [s.title for s in load_sections(lang)]
-    assert len(page.images) == 3 * len(titles)
-    alt_template = ui.translator(lang)("Thumbnail of the poster “%(title)s”")
-    for image, title in zip(page.images, titles * 3):
-        assert image["alt"] == alt_template % {"title": title}
+    text = (site / "downloads.html").read_text(encoding="utf-8")
+    page = Downloads(text)
+    titles = [s.title for s in load_sections(lang, editions / "records")]
+    # PDF, EPUB, checklist, one per poster, all posters in one file: each once.
+    assert len(page.images) == 3 + len(titles) + 1
+    assert len({image["src"] for image in page.images}) == len(page.images)
+    _ = ui.translator(lang, load(lang, editions / "records").interface)
+    poster_alts = [image["alt"] for image in page.images if "poster-0" in image["src"]]
+    assert poster_alts == [_("Thumbnail of the poster “%(title)s”") % {"title": title} for title in titles]
+    for image in page.images:
+        assert image["alt"].strip()
         with Image.open(site / image["src"]) as thumbnail:
             assert thumbnail.width == int(image["width"])
-            assert thumbnail.height > thumbnail.width  # portrait
+            assert thumbnail.height > thumbnail.width  # portrait: a page or a cover
+
+
+@pytest.mark.parametrize("lang", facts.LANGUAGES)
+def test_every_file_shows_its_format_and_size(editions, lang):
+    import re
+
+    text = (editions / "html" / lang / "downloads.html").read_text(encoding="utf-8")
+    details = re.findall(r'<span class="download-details" data-file="[^"]+">([^<]*)</span>', text)
+    assert len(details) == 3 + 3 * 5 + 1
+    for detail in details:
+        assert re.fullmatch(r"\((PDF|EPUB), [\d,.]+\s?\S+\)", detail), detail
 
 
 @pytest.mark.parametrize("lang", facts.LANGUAGES)

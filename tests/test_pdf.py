@@ -16,7 +16,7 @@ from pypdf.generic import IndirectObject
 
 from publication import facts
 from publication.catalogs import translator
-from publication.content import load_sections
+from publication.records import load_sections
 
 pytestmark = [pytest.mark.parametrize("lang", facts.LANGUAGES), pytest.mark.gate]
 
@@ -177,7 +177,7 @@ def test_bookmarks_name_each_section(editions, lang):
     outline = _outline(_reader(str(pdf_path(editions, lang))))
     assert outline, "no bookmarks"
     titles = [spaced(title) for _, title, _ in outline]
-    for section in load_sections(lang):
+    for section in load_sections(lang, editions / "records"):
         assert spaced(section.title) in titles
     # Each handbook page is a top-level bookmark and starts a page of its own.
     top = [(title, page) for depth, title, page in outline if depth == 0]
@@ -192,7 +192,7 @@ def test_contents_give_page_numbers(editions, lang):
     pages, _ = _texts(path)
     bookmark_page = {spaced(title): page for _, title, page in _outline(_reader(path))}
     contents = spaced(pages[1])
-    for section in load_sections(lang):
+    for section in load_sections(lang, editions / "records"):
         title = spaced(section.title)
         match = re.search(re.escape(title) + r"[\s.]*?(\d+)", contents)
         assert match, f"{title!r} is not in the contents"
@@ -204,7 +204,7 @@ def test_contents_give_page_numbers(editions, lang):
 def test_every_recommendation_with_its_id(editions, lang):
     pages, _ = _texts(str(pdf_path(editions, lang)))
     text = squeezed("".join(pages))
-    for section in load_sections(lang):
+    for section in load_sections(lang, editions / "records"):
         assert squeezed(section.title) in text
         for recommendation in section.recommendations:
             assert squeezed(f"{recommendation.id} {recommendation.text}") in text, \

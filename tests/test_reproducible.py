@@ -8,8 +8,10 @@ import zipfile
 
 import pytest
 
-from conftest import build_editions, run
-from publication import facts
+from conftest import build_editions, make, run
+from publication import facts, records
+
+BASE_URL = "https://example.org/laatusuositukset/"
 
 
 def differing_files(a, b, ignore=("doctrees", "tmp", "cache", "locale")):
@@ -29,7 +31,7 @@ def differing_files(a, b, ignore=("doctrees", "tmp", "cache", "locale")):
 
 def test_two_clean_builds_are_identical(editions, tmp_path):
     build_editions(tmp_path)
-    for folder in ("html", "epub", "pdf"):
+    for folder in ("html", "epub", "pdf", "records", "posters", "checklist"):
         assert not differing_files(editions / folder, tmp_path / folder), folder
 
 
@@ -37,11 +39,14 @@ def test_two_clean_builds_are_identical(editions, tmp_path):
 def release(editions, tmp_path_factory):
     """A build folder with every output, and its dist/."""
     build = tmp_path_factory.mktemp("release")
-    for folder in ("html", "epub", "pdf"):
-        shutil.copytree(editions / folder, build / folder)
-    run(["build_posters.py", "--out", str(build / "posters")], build)
-    run(["-m", "publication.dist"], build)
+    make(["-j2", "dist", f"BASE_URL={BASE_URL}"], build)
     return build
+
+
+def test_dist_needs_base_url(tmp_path):
+    result = make(["dist"], tmp_path / "build", check=False)
+    assert result.returncode != 0
+    assert "BASE_URL is not set: released posters need their QR code" in result.stderr
 
 
 def test_dist_has_every_file_of_every_language_and_checksums(release):
@@ -69,7 +74,7 @@ def test_dist_has_every_file_of_every_language_and_checksums(release):
 
 def test_dist_is_the_same_bytes_when_made_again(release, tmp_path):
     first = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (release / "dist").iterdir()}
-    run(["-m", "publication.dist"], release)
+    run(["-m", "publication.dist"], release, env={"BASE_URL": BASE_URL})
     second = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (release / "dist").iterdir()}
     assert first == second
 
@@ -81,4 +86,5 @@ def test_readme_is_in_the_language_of_its_bundle(release):
         stem = f"{facts.NAME}-{facts.EDITION}-{lang}"
         with zipfile.ZipFile(release / "dist" / f"{stem}.zip") as bundle:
             readme = bundle.read(f"{stem}/README.txt").decode("utf-8")
-        assert ui.translator(lang)("Files in this package:") in readme
+        _ = ui.translator(lang, records.load(lang, release / "records").interface)
+        assert _("Files in this package:") in readme

@@ -1,7 +1,7 @@
 """The self-assessment checklist: one fillable A4 PDF per language.
 
-The pipeline: read the sections (:mod:`publication.content`) and the interface
-words (:mod:`publication.ui`) -> lay them out (:mod:`.layout`, pure) -> draw
+The pipeline: read the edition's records (:mod:`publication.records`: the
+sections and the interface words exactly as Sphinx produced them) -> lay them out (:mod:`.layout`, pure) -> draw
 them with AcroForm fields (:mod:`.draw`) -> write each file whole. Every
 language is read and laid out before any file is written, so an error leaves
 the checklists on disk as they were.
@@ -15,11 +15,10 @@ the export values of :data:`.layout.CHOICES`) and ``rec-<id>-notes``, and
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import catalogs, facts, fonts, hyphenation, ui
+from .. import catalogs, facts, fonts, hyphenation, records, ui
 from ..catalogs import CatalogError
-from ..content import ContentError, read_section
 from ..files import write_file
-from ..printing import Metadata, catalog_problems
+from ..printing import Metadata
 from . import draw, layout
 from .layout import CHOICES, Checklist, Labels
 
@@ -36,8 +35,8 @@ def _where(lang: str) -> str:
     return f"checklist {file_name(lang)} ({lang})"
 
 
-def _interface_catalog(lang: str, locale_dir: Path) -> Path:
-    return Path(locale_dir) / lang / "LC_MESSAGES" / f"{ui.DOMAIN}.po"
+def _interface_catalog(lang: str) -> Path:
+    return facts.LOCALE_DIR / lang / "LC_MESSAGES" / f"{ui.DOMAIN}.po"
 
 
 def _line_of(path: Path, msgid: str) -> int:
@@ -49,9 +48,10 @@ def _line_of(path: Path, msgid: str) -> int:
     return message.lineno or 0 if message is not None else 0
 
 
-def read_labels(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> Labels:
-    """The checklist's interface words in ``lang`` (English msgids)."""
-    _ = ui.translator(lang, locale_dir)
+def read_labels(record: records.Edition) -> Labels:
+    """The checklist's interface words in the record's language (English msgids)."""
+    lang = record.lang
+    _ = ui.translator(lang, record.interface)
     choices = (_("Achieved"), _("Partly"), _("Not yet"), _("Not applicable to us"))
     labels = Labels(
         heading=_("Self-assessment"),
@@ -69,41 +69,25 @@ def read_labels(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> Labels:
     try:
         labels.page % {"page": 1, "pages": 1}
     except (KeyError, ValueError, TypeError) as error:
-        path, msgid = _interface_catalog(lang, locale_dir), "Page %(page)s of %(pages)s"
+        path, msgid = _interface_catalog(lang), "Page %(page)s of %(pages)s"
         raise CatalogError(str(catalogs.Problem(
             path, _line_of(path, msgid), f"the translation {labels.page!r} of {msgid!r} must keep %(page)s"
             f" and %(pages)s ({type(error).__name__}: {error})"))) from None
     return labels
 
 
-def read_checklist(lang: str, source_dir: Path = facts.SOURCE_DIR, locale_dir: Path = facts.LOCALE_DIR) -> Checklist:
+def read_checklist(lang: str, records_dir: Path | None = None) -> Checklist:
     """One language's recommendations and interface words, checked."""
     try:
         fonts.register()
     except fonts.FontError as error:
         raise ChecklistError(f"{_where(lang)}: {error}") from None
     try:
-        translate = catalogs.translator(lang, locale_dir)
-        publication, publisher = translate(facts.TITLE), translate(facts.PUBLISHER)
-    except CatalogError as error:
+        record = records.load(lang, records_dir)
+        labels = read_labels(record)
+    except (records.RecordError, CatalogError) as error:
         raise ChecklistError(f"{_where(lang)}: {error}") from None
-    try:
-        labels = read_labels(lang, locale_dir)
-    except CatalogError as error:
-        problems = catalog_problems(_interface_catalog(lang, locale_dir))
-        hint = "" if problems else " (not in the catalog: run `make update-po`, then translate it)"
-        raise ChecklistError(f"{_where(lang)}: {error}{hint}{problems}") from None
-    sections = []
-    for page in facts.SECTION_PAGES:
-        try:
-            sections.append(read_section(page, lang, source_dir, locale_dir))
-        except CatalogError as error:
-            problems = catalog_problems(Path(locale_dir) / lang / "LC_MESSAGES" / f"{page}.po") \
-                if lang != facts.SOURCE_LANGUAGE else ""
-            raise ChecklistError(f"{_where(lang)}: {error}{problems}") from None
-        except ContentError as error:
-            raise ChecklistError(f"{_where(lang)}: {error}") from None
-    checklist = Checklist(lang, publication, publisher, tuple(sections), labels)
+    checklist = Checklist(lang, record.publication, record.publisher, record.sections, labels)
     missing = set()
     for name in (fonts.REGULAR, fonts.BOLD):
         missing.update(fonts.missing_characters(" ".join(texts(checklist)), name))
@@ -143,24 +127,19 @@ class Edition:
     layout: layout.ChecklistLayout
 
 
-def read_edition(lang: str, source_dir: Path = facts.SOURCE_DIR, locale_dir: Path = facts.LOCALE_DIR) -> Edition:
-    checklist = read_checklist(lang, source_dir, locale_dir)
+def read_edition(lang: str, records_dir: Path | None = None) -> Edition:
+    checklist = read_checklist(lang, records_dir)
     try:
         return Edition(checklist, layout.lay_out(checklist))
     except layout.DoesNotFit as error:
         raise ChecklistError(f"{_where(lang)}: {error}; shorten the {lang!r} text") from None
 
 
-def build(langs=facts.LANGUAGES, out: Path | None = None, source_dir: Path = facts.SOURCE_DIR,
-          locale_dir: Path = facts.LOCALE_DIR, progress=print, notice=print) -> list[Path]:
+def build(langs=facts.LANGUAGES, out: Path | None = None, records_dir: Path | None = None,
+          progress=print, notice=print) -> list[Path]:
     """Write <out>/<NAME>-<lang>.pdf for each language; returns the files written."""
     out = Path(out) if out is not None else facts.BUILD_DIR / "checklist"
-    for lang in langs:
-        try:
-            catalogs.check_language(lang, locale_dir)
-        except CatalogError as error:
-            raise ChecklistError(f"{_where(lang)}: {error}") from None
-    editions = [read_edition(lang, source_dir, locale_dir) for lang in langs]
+    editions = [read_edition(lang, records_dir) for lang in langs]
     if "fi" in langs and not hyphenation.CACHE.exists():
         notice(f"checklist: no Finnish hyphenation cache {hyphenation.CACHE}: each word is analysed on the"
                " spot, which is slow (`python -m publication.hyphenation` makes the cache)")

@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from .. import design, facts, fonts
-from ..content import Section
+from ..records import Section
 from ..printing import Box, Text, first_baseline, hyphenator, markup
 
 WIDTH, HEIGHT = A4

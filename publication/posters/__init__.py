@@ -1,8 +1,8 @@
 """A3 posters of the recommendations, one per section and language (and the
 same scaled to A4).
 
-The pipeline: read the sections (:mod:`publication.content`, straight from
-``source/`` and the ``.po`` files) -> lay them out (:mod:`.layout`, sizes and
+The pipeline: read the edition's records (:mod:`publication.records`: the text
+exactly as Sphinx produced it) -> lay them out (:mod:`.layout`, sizes and
 boxes) -> draw them (:mod:`.draw`, ReportLab) -> write each file whole.
 Every language is read and laid out before any file is written, so an error
 leaves the posters on disk as they were.
@@ -11,11 +11,8 @@ leaves the posters on disk as they were.
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import catalogs, facts, fonts, hyphenation
-from ..catalogs import CatalogError
-from ..content import ContentError, read_section
+from .. import facts, fonts, hyphenation, records, settings
 from ..files import write_file
-from ..printing import catalog_problems
 from . import draw, layout
 
 ALL_NAME = "all.pdf"
@@ -34,36 +31,20 @@ class Edition:
     layouts: tuple[layout.PosterLayout, ...]
 
 
-def _catalog_problems(lang: str, page: str, locale_dir: Path) -> str:
-    """file:line of what is wrong in a page's catalog, to go with a
-    translator's 'no translation of ...'."""
-    if lang == facts.SOURCE_LANGUAGE:
-        return ""
-    return catalog_problems(Path(locale_dir) / lang / "LC_MESSAGES" / f"{page}.po")
-
-
-def read_edition(lang: str, source_dir: Path = facts.SOURCE_DIR, locale_dir: Path = facts.LOCALE_DIR) -> Edition:
+def read_edition(lang: str, records_dir: Path | None = None) -> Edition:
     """Read and lay out all five posters of a language."""
     try:
         fonts.register()
     except fonts.FontError as error:
         raise PosterError(f"posters ({lang}): {error}") from None
     try:
-        translate = catalogs.translator(lang, locale_dir)
-        publication, publisher = translate(facts.TITLE), translate(facts.PUBLISHER)
-    except CatalogError as error:
+        record = records.load(lang, records_dir)
+    except records.RecordError as error:
         raise PosterError(f"posters ({lang}): {error}") from None
-    sections = []
-    for number, page in enumerate(facts.SECTION_PAGES):
-        try:
-            sections.append(read_section(page, lang, source_dir, locale_dir))
-        except CatalogError as error:
-            raise PosterError(f"poster {lang}/{number:02d}-{page}.pdf ({lang}): {error}"
-                              f"{_catalog_problems(lang, page, locale_dir)}") from None
-        except ContentError as error:
-            raise PosterError(f"poster {lang}/{number:02d}-{page}.pdf ({lang}): {error}") from None
+    sections = record.sections
     for section in sections:
-        texts = [section.title, section.lead, *(r.text for r in section.recommendations), publication, publisher]
+        texts = [section.title, section.lead, *(r.text for r in section.recommendations),
+                 record.publication, record.publisher]
         for name in (fonts.REGULAR, fonts.BOLD):
             missing = fonts.missing_characters(" ".join(texts), name)
             if missing:
@@ -71,10 +52,10 @@ def read_edition(lang: str, source_dir: Path = facts.SOURCE_DIR, locale_dir: Pat
                 raise PosterError(f"poster {lang}/{layout.file_name(section)} ({lang}): the font {name} has no"
                                   f" glyph for {shown}; it would print as an empty box")
     try:
-        layouts = layout.lay_out(sections, publication, publisher)
+        layouts = layout.lay_out(sections, record.publication, record.publisher)
     except layout.TextTooLong as error:
         raise PosterError(str(error)) from None
-    return Edition(lang, publication, publisher, tuple(layouts))
+    return Edition(lang, record.publication, record.publisher, tuple(layouts))
 
 
 def poster_metadata(edition: Edition, poster: layout.PosterLayout) -> draw.Metadata:
@@ -105,14 +86,13 @@ def output_path(out: Path, lang: str, name: str, variant: str) -> Path:
 
 
 def build(langs=facts.LANGUAGES, numbers=None, variants=draw.VARIANTS, out: Path | None = None,
-          source_dir: Path = facts.SOURCE_DIR, locale_dir: Path = facts.LOCALE_DIR,
-          progress=print, notice=print) -> list[Path]:
+          records_dir: Path | None = None, progress=print, notice=print) -> list[Path]:
     """Write the posters; returns the files written. ``numbers``: sections
     (default all). ``all.pdf`` is written when all sections' office posters are."""
     out = Path(out) if out is not None else facts.BUILD_DIR / "posters"
     numbers = sorted(set(range(len(facts.SECTION_PAGES)) if numbers is None else numbers))
-    editions = [read_edition(lang, source_dir, locale_dir) for lang in langs]
-    if not facts.base_url():
+    editions = [read_edition(lang, records_dir) for lang in langs]
+    if not settings.base_url():
         notice("posters: BASE_URL is not set, so the posters carry no QR code")
     if "fi" in langs and not hyphenation.CACHE.exists():
         notice(f"posters: no Finnish hyphenation cache {hyphenation.CACHE}: each word is analysed on the"
