@@ -165,8 +165,12 @@ $(STAMPS)/catalogs-%: $$(wildcard locale/$$*/LC_MESSAGES/*.po) publication/catal
 # environment (build/doctrees/<lang>, locked while in use).
 EDITION_INPUTS = $(EDITION_CODE) $(wildcard source/*.rst) $(call catalogs_of,$1) $(SETTING_SPHINX) $(VENV_OK)
 
-$(BUILD)/records/%.json: $$(call EDITION_INPUTS,$$*)
+# The records file is rewritten only when the text changed (its stamp says
+# when it was last checked), so that posters and checklist follow the text.
+$(BUILD)/records/%.json: $(STAMPS)/records-% ;
+$(STAMPS)/records-%: $$(call EDITION_INPUTS,$$*)
 	$(PYTHON) -m publication.build --lang $* --formats records
+	@mkdir -p $(@D) && touch $@
 
 $(BUILD)/epub/$(NAME)-%.epub: $$(call EDITION_INPUTS,$$*) $(SETTING_EPOCH)
 	$(PYTHON) -m publication.build --lang $* --formats epub

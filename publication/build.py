@@ -126,7 +126,11 @@ def scratch(build_dir: Path, label: str):
 
 def build_records(lang: str, build_dir: Path, tmp: Path) -> None:
     sphinx("records", lang, tmp / "records", build_dir)
-    replace(tmp / "records" / "records.json", output_paths(lang, build_dir)["records"])
+    new, final = tmp / "records" / "records.json", output_paths(lang, build_dir)["records"]
+    # Unchanged text keeps the file as it is: the posters and the checklist
+    # are redrawn only when their text changed.
+    if not final.exists() or final.read_bytes() != new.read_bytes():
+        replace(new, final)
 
 
 def build_html(lang: str, build_dir: Path, tmp: Path) -> None:

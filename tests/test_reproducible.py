@@ -74,7 +74,7 @@ def test_dist_has_every_file_of_every_language_and_checksums(release):
 
 def test_dist_is_the_same_bytes_when_made_again(release, tmp_path):
     first = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (release / "dist").iterdir()}
-    run(["-m", "publication.dist"], release, env={"BASE_URL": BASE_URL})
+    make(["dist", f"BASE_URL={BASE_URL}"], release)
     second = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (release / "dist").iterdir()}
     assert first == second
 
