@@ -121,10 +121,37 @@ def soft_hyphenate(text: str, lang: str) -> str:
     return WORD.sub(mark, text)
 
 
-def splits(word: str, lang: str) -> list[tuple[str, str]]:
-    """(head + '-', tail) pairs, longest head first: the shape ReportLab's
-    ``hyphenationLang`` callable returns."""
-    return [(word[:b] + "-", word[b:]) for b in reversed(word_breaks(word, lang))]
+# -- ReportLab (posters, checklist) ------------------------------------------------
+
+SPLIT_MIN = 3  # letters kept on each side of a line-end break in ReportLab output
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def splits(word: str, lang: str, minimum: int = SPLIT_MIN, letters: bool = True) -> list[tuple[str, str]]:
+    """(head, tail) pairs, longest head first: the shape ReportLab's
+    ``hyphenationLang`` callable returns (a head ending in "-" is drawn as it
+    is; ReportLab adds a hyphen to any other head).
+
+    A word with hyphens of its own ("substance-free") may break after such a
+    hyphen, and keeps that one hyphen: never "substance--". Its runs of
+    letters are hyphenated each on its own (``letters=False``: only the word's
+    own hyphens). Every break keeps at least ``minimum`` letters on each side,
+    counted within the run of letters it touches."""
+    pairs = []
+    for run in LETTERS.finditer(word):
+        start, end = run.span()
+        # after the word's own hyphen: letters before it, letters after it
+        if start > 0 and word[start - 1] == "-":
+            before = LETTERS.search(word[:start - 1][::-1])
+            left = len(before.group(0)) if before and before.start() == 0 else 0
+            if left >= minimum and end - start >= minimum:
+                pairs.append((start, word[:start], word[start:]))
+        if letters:
+            text = run.group(0)
+            for b in word_breaks(text, lang):
+                if minimum <= b <= len(text) - minimum:
+                    pairs.append((start + b, word[:start + b] + "-", word[start + b:]))
+    return [(head, tail) for _, head, tail in sorted(pairs, reverse=True)]
 
 
 def main(argv=None) -> int:
