@@ -154,6 +154,41 @@ def splits(word: str, lang: str, minimum: int = SPLIT_MIN, letters: bool = True)
     return [(head, tail) for _, head, tail in sorted(pairs, reverse=True)]
 
 
+SPACES = re.compile(r"[ \t\r\n\f\v]+")  # what ReportLab splits words at (not no-break spaces)
+
+
+def line_texts(paragraph) -> list[str]:
+    """The lines of a wrapped ReportLab Paragraph as text."""
+    para = paragraph.blPara
+    if para.kind == 0:
+        return [" ".join(words) for _, words in para.lines]
+    return ["".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines]
+
+
+def line_ends(text: str, lines: list[str]) -> list[str] | None:
+    """How each line of ``text`` set as ``lines`` ends: "" at a space (or
+    the end), "own" inside a word after its own hyphen, "added" inside a word
+    with a hyphen added. None if the lines cannot be followed through the text."""
+    source = SPACES.sub(" ", text).strip()
+    position, ends = 0, []
+    for line in lines:
+        if source.startswith(line, position):
+            end = position + len(line)
+            ends.append("" if end == len(source) or source[end] == " " else "own")
+        elif line.endswith("-") and source.startswith(line[:-1], position):
+            end = position + len(line) - 1
+            ends.append("added")
+        else:
+            return None
+        position = end + (1 if source[end:end + 1] == " " else 0)
+    return ends if position == len(source) else None
+
+
+def last_line_whole(ends: list[str] | None) -> bool:
+    """No word broken onto a paragraph's last line (and every line end known)."""
+    return ends is not None and not any(ends[-2:])
+
+
 def main(argv=None) -> int:
     """Refresh the Finnish cache from the reST sources and the Finnish
     interface strings: ``python -m publication.hyphenation``."""

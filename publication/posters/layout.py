@@ -18,7 +18,6 @@ MAX_BREAK_SHARE of a poster's lines; a paragraph whose last line would be one
 word alone is set a little narrower where that avoids it without adding a line.
 """
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -31,6 +30,7 @@ from reportlab.platypus import Paragraph
 
 from .. import design, facts, fonts, hyphenation
 from ..content import Section
+from ..hyphenation import SPACES, last_line_whole, line_ends, line_texts
 from ..printing import Box, Text, first_baseline, markup
 
 WIDTH, HEIGHT = A3  # the trimmed sheet: 297 x 420 mm
@@ -148,36 +148,6 @@ def style(kind: str, size: float, lang: str, colour: str, breaks: bool = True) -
     )
 
 
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # what ReportLab splits words at (not no-break spaces)
-
-
-def line_texts(paragraph: Paragraph) -> list[str]:
-    """The lines of a wrapped paragraph as text."""
-    para = paragraph.blPara
-    if para.kind == 0:
-        return [" ".join(words) for _, words in para.lines]
-    return ["".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines]
-
-
-def line_ends(text: str, lines: list[str]) -> list[str] | None:
-    """How each line of ``text`` set as ``lines`` ends: "" at a space (or
-    the end), "own" inside a word after its own hyphen, "added" inside a word
-    with a hyphen added. None if the lines cannot be followed through the text."""
-    source = _SPACES.sub(" ", text).strip()
-    position, ends = 0, []
-    for line in lines:
-        if source.startswith(line, position):
-            end = position + len(line)
-            ends.append("" if end == len(source) or source[end] == " " else "own")
-        elif line.endswith("-") and source.startswith(line[:-1], position):
-            end = position + len(line) - 1
-            ends.append("added")
-        else:
-            return None
-        position = end + (1 if source[end:end + 1] == " " else 0)
-    return ends if position == len(source) else None
-
-
 # -- boxes ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -236,12 +206,12 @@ class Setting:
     @property
     def acceptable(self) -> bool:
         """Every break known, and none that leaves a fragment alone on the last line."""
-        return self.ends is not None and not any(self.ends[-2:])
+        return last_line_whole(self.ends)
 
     @property
     def widow(self) -> bool:
         """The last line is one word alone (and not the only line)."""
-        return len(self.lines) > 1 and len(_SPACES.split(self.lines[-1].strip())) == 1
+        return len(self.lines) > 1 and len(SPACES.split(self.lines[-1].strip())) == 1
 
 
 def _setting(text: str, kind: str, size: float, lang: str, colour: str, width: float, breaks: bool) -> Setting:
