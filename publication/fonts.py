@@ -213,5 +213,5 @@ def plain_zero_font(path: Path) -> bytes:
     stat = Path(path).stat()
     try:
         return _derive(str(path), stat.st_size, stat.st_mtime_ns)
-    except ValueError as error:
-        raise ValueError(f"cannot derive a plain zero: {error}") from None
+    except Exception as error:  # fontTools reports a broken file in many ways (TTLibError, struct.error, ...)
+        raise ValueError(f"cannot derive a plain zero: {type(error).__name__}: {error}") from None

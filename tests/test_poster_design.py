@@ -472,3 +472,12 @@ def test_text_fields_sit_inside_a_frame_with_padding(checklists):
             padding = min(x0 - frame["x0"], y0 - frame["y0"], frame["x1"] - x1, frame["y1"] - y1) - inner
             assert padding >= MIN_FIELD_PADDING, (lang, field["/T"], padding / mm)
         assert count == 3 + 1 + sum(len(s.recommendations) for s in sections(lang))
+
+
+def test_a_broken_font_file_is_named(tmp_path):
+    from publication import fonts
+
+    for file in fonts.FILES.values():
+        (tmp_path / file).write_bytes(b"not a font")
+    with pytest.raises(fonts.FontError, match=r"AtkinsonHyperlegible-Regular\.ttf: cannot be used as a TrueType"):
+        fonts.register(tmp_path)
