@@ -365,7 +365,10 @@ def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
     layouts = []
     for section, (title, title_height), footer in zip(sections, titles, footers):
         size = fit_body_size([section], available)
-        body = spread(set_body(section, size), available)
+        body = set_body(section, size)
+        if body.height > available:  # finishing never adds a line, but should it ever: as fitted
+            body = set_body(section, size, finish=False)
+        body = spread(body, available)
         lead = body.lead
         y = body_top - lead.height
         lead_text = Text(lead.paragraph, Box(SIDE, y, COLUMN, lead.height))
