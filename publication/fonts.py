@@ -3,8 +3,21 @@
 The TTFs come from the ``fontpkg-atkinson-hyperlegible`` package. They are
 registered as ``TTFont``, which ReportLab always embeds as subsets, and as a
 family, so ``<b>`` and ``<i>`` in a Paragraph pick the right file.
+
+The zero: Atkinson Hyperlegible draws "0" with a slash, which on a Finnish or
+Swedish wall reads as the letter Ø ("Ø.1", "2Ø25"). Version 1.006 has no
+plain alternate (its only other zero, ``zero.tf`` for the ``tnum`` feature, is
+the same slashed glyph), and ReportLab cannot apply OpenType features anyway.
+So each TTF is registered as a derived font, made in memory at run time with
+fontTools from the packaged file (the same file gives the same bytes): a glyph
+``zero.plain`` (the zero's own outer contour with a counter of the shape the
+slash cuts through, no slash), U+0030 mapped to it in the cmap, and the family
+renamed to :data:`DERIVED_FAMILY` so that it is never taken for the original.
 """
 
+import io
+import math
+from functools import lru_cache
 from pathlib import Path
 
 FAMILY = "AtkinsonHyperlegible"
@@ -19,6 +32,8 @@ FILES = {  # registered name -> file in the package's files/ folder
     BOLD_ITALIC: "AtkinsonHyperlegible-BoldItalic.ttf",
 }
 PACKAGE = "fontpkg_atkinson_hyperlegible"
+DERIVED_FAMILY = "Atkinson Hyperlegible Plain Zero"  # the family name inside the derived fonts
+PLAIN_ZERO = "zero.plain"  # the derived fonts' glyph for U+0030
 
 
 class FontError(Exception):
@@ -56,8 +71,8 @@ def register(directory: Path | None = None) -> dict[str, str]:
         if _registered.get(name) == path:
             continue
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        except (TTFError, OSError) as error:
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(plain_zero_font(path))))
+        except (TTFError, OSError, ValueError) as error:
             raise FontError(f"{path}: cannot be used as a TrueType font: {error}") from None
         _registered[name] = path
     # The family mapping makes <b>/<i> markup work; addMapping is idempotent.
@@ -73,3 +88,130 @@ def missing_characters(text: str, name: str = REGULAR) -> list[str]:
 
     covered = pdfmetrics.getFont(name).face.charToGlyph
     return sorted({c for c in text if ord(c) not in covered and not c.isspace()})
+
+
+# -- the derived font with a plain zero ----------------------------------------------------
+
+def _contours(recording) -> list[list]:
+    """A RecordingPen's value split into contours (lists of pen operations)."""
+    contours, current = [], []
+    for operation in recording:
+        current.append(operation)
+        if operation[0] in ("closePath", "endPath"):
+            contours.append(current)
+            current = []
+    return contours
+
+
+def _replay(contour, pen) -> None:
+    for operator, operands in contour:
+        getattr(pen, operator)(*operands)
+
+
+def _bounds(contours, transform):
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.pens.transformPen import TransformPen
+
+    pen = BoundsPen(None)
+    for contour in contours:
+        _replay(contour, TransformPen(pen, transform))
+    return pen.bounds
+
+
+def plain_zero_glyph(font, zero: str):
+    """A TrueType glyph: the zero ``zero`` of ``font`` (a fontTools TTFont)
+    without its slash. The slashed zero is an outer contour and two halves of
+    the counter; the new counter is the outer contour scaled onto the halves'
+    bounds (upright: measured on this font, within 4/1000 em of the
+    designer's own counter curves), in an italic font measured and scaled
+    with the slant taken out."""
+    from fontTools.misc.transform import Transform
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.pens.reverseContourPen import ReverseContourPen
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    glyphs = font.getGlyphSet()
+    recording = RecordingPen()
+    glyphs[zero].draw(recording)
+    contours = _contours(recording.value)
+    if len(contours) != 3:
+        raise ValueError(f"its zero has {len(contours)} contours, not the 3 of a slashed zero")
+    slant = math.tan(math.radians(-font["post"].italicAngle))
+    upright, slanted = Transform(1, 0, -slant, 1, 0, 0), Transform(1, 0, slant, 1, 0, 0)
+
+    def area(contour):
+        x0, y0, x1, y1 = _bounds([contour], upright)
+        return (x1 - x0) * (y1 - y0)
+
+    outer = max(contours, key=area)
+    halves = [c for c in contours if c is not outer]
+    ox0, oy0, ox1, oy1 = _bounds([outer], upright)
+    ix0, iy0, ix1, iy1 = _bounds(halves, upright)
+    onto_counter = (Transform().translate(ix0, iy0).scale((ix1 - ix0) / (ox1 - ox0), (iy1 - iy0) / (oy1 - oy0))
+                    .translate(-ox0, -oy0))
+    counter = slanted.transform(onto_counter).transform(upright)
+
+    pen = TTGlyphPen(glyphs)
+    _replay(outer, pen)
+    _replay(outer, ReverseContourPen(TransformPen(pen, counter)))  # a hole: the other direction
+    return pen.glyph()
+
+
+def _rename(font, family: str) -> None:
+    """Give the derived font its own family and PostScript names (the
+    licence and copyright records stay as they are)."""
+    table = font["name"]
+    style = table.getDebugName(2) or "Regular"
+    version = table.getDebugName(5) or ""
+    postscript = f"{family.replace(' ', '')}-{style.replace(' ', '')}"
+    names = {1: family, 3: f"{postscript};{version.split(';')[0]}", 4: f"{family} {style}", 6: postscript,
+             10: "Atkinson Hyperlegible with a plain zero (no slash) at U+0030, derived by"
+                 " publication/fonts.py from the packaged Atkinson Hyperlegible."}
+    for record in list(table.names):
+        if record.nameID in (16, 17):  # typographic family and style: not needed, would name the original
+            table.removeNames(nameID=record.nameID)
+    for name_id, value in names.items():
+        table.setName(value, name_id, 3, 1, 0x409)
+        if any(r.platformID == 1 for r in table.names):
+            table.setName(value, name_id, 1, 0, 0)
+
+
+@lru_cache(maxsize=None)
+def _derive(path: str, size: int, mtime_ns: int) -> bytes:
+    from fontTools.ttLib import TTFont as FontToolsFont
+
+    font = FontToolsFont(path, recalcTimestamp=False)  # the original's dates: the same bytes each run
+    zero = font.getBestCmap().get(0x30)
+    if zero is None:
+        raise ValueError("it has no zero")
+    glyph = plain_zero_glyph(font, zero)
+    glyf = font["glyf"]
+    glyf[PLAIN_ZERO] = glyph  # appends the name to the glyph order
+    glyph.recalcBounds(glyf)
+    font["hmtx"][PLAIN_ZERO] = (font["hmtx"][zero][0], glyph.xMin)
+    for table in font["cmap"].tables:
+        if 0x30 in table.cmap:
+            table.cmap[0x30] = PLAIN_ZERO
+    for name in font.getGlyphOrder():  # zero.tf (tabular figures) is built from the zero: plain too
+        other = glyf[name]
+        if other.isComposite():
+            for component in other.components:
+                if component.glyphName == zero:
+                    component.glyphName = PLAIN_ZERO
+    if "DSIG" in font:  # a signature of the original would not match
+        del font["DSIG"]
+    _rename(font, DERIVED_FAMILY)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def plain_zero_font(path: Path) -> bytes:
+    """The TTF at ``path`` as the derived font with a plain zero (bytes,
+    made once per file and process)."""
+    stat = Path(path).stat()
+    try:
+        return _derive(str(path), stat.st_size, stat.st_mtime_ns)
+    except Exception as error:  # fontTools reports a broken file in many ways (TTLibError, struct.error, ...)
+        raise ValueError(f"cannot derive a plain zero: {type(error).__name__}: {error}") from None

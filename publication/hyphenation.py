@@ -124,10 +124,72 @@ def soft_hyphenate(text: str, lang: str) -> str:
     return WORD.sub(mark, text)
 
 
-def splits(word: str, lang: str) -> list[tuple[str, str]]:
-    """(head + '-', tail) pairs, longest head first: the shape ReportLab's
-    ``hyphenationLang`` callable returns."""
-    return [(word[:b] + "-", word[b:]) for b in reversed(word_breaks(word, lang))]
+# -- ReportLab (posters, checklist) ------------------------------------------------
+
+SPLIT_MIN = 3  # letters kept on each side of a line-end break in ReportLab output
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def splits(word: str, lang: str, minimum: int = SPLIT_MIN, letters: bool = True) -> list[tuple[str, str]]:
+    """(head, tail) pairs, longest head first: the shape ReportLab's
+    ``hyphenationLang`` callable returns (a head ending in "-" is drawn as it
+    is; ReportLab adds a hyphen to any other head).
+
+    A word with hyphens of its own ("substance-free") may break after such a
+    hyphen, and keeps that one hyphen: never "substance--". Its runs of
+    letters are hyphenated each on its own (``letters=False``: only the word's
+    own hyphens). Every break keeps at least ``minimum`` letters on each side,
+    counted within the run of letters it touches."""
+    pairs = []
+    for run in LETTERS.finditer(word):
+        start, end = run.span()
+        # after the word's own hyphen: letters before it, letters after it
+        if start > 0 and word[start - 1] == "-":
+            before = LETTERS.search(word[:start - 1][::-1])
+            left = len(before.group(0)) if before and before.start() == 0 else 0
+            if left >= minimum and end - start >= minimum:
+                pairs.append((start, word[:start], word[start:]))
+        if letters:
+            text = run.group(0)
+            for b in word_breaks(text, lang):
+                if minimum <= b <= len(text) - minimum:
+                    pairs.append((start + b, word[:start + b] + "-", word[start + b:]))
+    return [(head, tail) for _, head, tail in sorted(pairs, reverse=True)]
+
+
+SPACES = re.compile(r"[ \t\r\n\f\v]+")  # what ReportLab splits words at (not no-break spaces)
+
+
+def line_texts(paragraph) -> list[str]:
+    """The lines of a wrapped ReportLab Paragraph as text."""
+    para = paragraph.blPara
+    if para.kind == 0:
+        return [" ".join(words) for _, words in para.lines]
+    return ["".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines]
+
+
+def line_ends(text: str, lines: list[str]) -> list[str] | None:
+    """How each line of ``text`` set as ``lines`` ends: "" at a space (or
+    the end), "own" inside a word after its own hyphen, "added" inside a word
+    with a hyphen added. None if the lines cannot be followed through the text."""
+    source = SPACES.sub(" ", text).strip()
+    position, ends = 0, []
+    for line in lines:
+        if source.startswith(line, position):
+            end = position + len(line)
+            ends.append("" if end == len(source) or source[end] == " " else "own")
+        elif line.endswith("-") and source.startswith(line[:-1], position):
+            end = position + len(line) - 1
+            ends.append("added")
+        else:
+            return None
+        position = end + (1 if source[end:end + 1] == " " else 0)
+    return ends if position == len(source) else None
+
+
+def last_line_whole(ends: list[str] | None) -> bool:
+    """No word broken onto a paragraph's last line (and every line end known)."""
+    return ends is not None and not any(ends[-2:])
 
 
 def main(argv=None) -> int:

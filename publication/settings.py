@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 from . import facts
 
 # The poster's QR code and footer are laid out for page addresses up to
-# this long: BASE_URL + "sv/principle-1.html" (19 characters).
-BASE_URL_MAX = 64
+# this long: BASE_URL + "sv/principle-1.html" (19 characters) on one footer
+# line, with the principle posters still at 22 pt or more.
+BASE_URL_MAX = 48
 DEFAULT_EPOCH = 1735689600  # 2025-01-01, outside make and git
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 

@@ -1,7 +1,9 @@
 """A laid-out checklist onto a ReportLab canvas with AcroForm fields, as PDF bytes.
 
-Every field's border is also drawn into the page itself (``forceBorder``),
-so a blank form prints with its boxes and circles in any viewer. ReportLab's
+Every field's border is also drawn into the page itself, so a blank form
+prints with its boxes and circles in any viewer: a text field's frame is
+drawn on the page and the field (without a border of its own) sits
+FIELD_PADDING inside it; a radio button draws its circle (``forceBorder``). ReportLab's
 AcroForm accepts only the standard 14 fonts for what is typed into a field:
 typed text is Helvetica (supplied by the viewer); everything printed on the
 page is Atkinson Hyperlegible, embedded.
@@ -63,10 +65,14 @@ def draw_page(canvas, page: L.Page) -> None:
         elif isinstance(op, Text):
             op.paragraph.drawOn(canvas, op.box.x, op.box.y)
         elif isinstance(op, L.TextField):
-            b = op.box
-            form.textfield(name=op.name, tooltip=op.tooltip, x=b.x, y=b.y, width=b.width, height=b.height,
-                           fontName=FIELD_FONT, fontSize=FIELD_FONT_SIZE, textColor=ink, fillColor=white,
-                           borderColor=border, borderWidth=BORDER_WIDTH, forceBorder=True, maxlen=None,
+            b, f, half = op.box, op.field, BORDER_WIDTH / 2
+            canvas.setStrokeColor(border)
+            canvas.setFillColor(white)
+            canvas.setLineWidth(BORDER_WIDTH)
+            canvas.rect(b.x + half, b.y + half, b.width - BORDER_WIDTH, b.height - BORDER_WIDTH, stroke=1, fill=1)
+            form.textfield(name=op.name, tooltip=op.tooltip, x=f.x, y=f.y, width=f.width, height=f.height,
+                           fontName=FIELD_FONT, fontSize=FIELD_FONT_SIZE, textColor=ink, fillColor=None,
+                           borderColor=None, borderWidth=0, forceBorder=False, maxlen=None,
                            fieldFlags="multiline" if op.multiline else "", annotationFlags="print")
         elif isinstance(op, L.RadioButton):
             b = op.box

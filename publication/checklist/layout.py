@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph
 
 from .. import design, facts, fonts
 from ..records import Section
+from ..hyphenation import last_line_whole, line_ends, line_texts
 from ..printing import Box, Text, first_baseline, hyphenator, markup
 
 WIDTH, HEIGHT = A4
@@ -43,19 +44,26 @@ SECTION_SIZE = 13.5
 
 BADGE_PADDING = 0.4  # em, left and right of an ID
 GUTTER = 3 * mm  # ID badge -> text
-RADIO_SIZE = 12  # the clickable circle
-RADIO_LABEL_GAP = 4  # circle -> its label
+# Form controls: sizes for a finger on a tablet as well as a pen on paper.
+RADIO_SIZE = 6.5 * mm  # the circle, which is the whole tap target of a choice
+RADIO_LABEL_GAP = 2 * mm  # circle -> its label
 RADIO_SPACING = 6 * mm  # at least between one choice's label and the next circle
 RADIO_SPACING_MAX = 14 * mm
-RADIO_ROW_GAP = 4
-FIELD_HEIGHT = 8 * mm  # one-line fields
-PARTICIPANTS_HEIGHT = 16 * mm
-NOTES_HEIGHT = 26 * mm  # room to write by hand
+RADIO_ROW_GAP = 2.5 * mm
+# A text field is a frame drawn on the page with the fillable field inside it,
+# FIELD_PADDING in from every side: typed (and printed) text never touches the
+# frame. The heights below are the frames'.
+FIELD_PADDING = 1.5 * mm
+FIELD_HEIGHT = 10 * mm  # one-line fields
+PARTICIPANTS_HEIGHT = 19 * mm
+NOTES_HEIGHT = 29 * mm  # room to write by hand: 26 mm inside the padding (more where a page has room)
 NOTES_GROW = 14 * mm  # a notes box takes at most this much of a page's spare room
-NEXT_STEPS_HEIGHT = 60 * mm
+NEXT_STEPS_HEIGHT = 63 * mm
 NEXT_STEPS_MAX = 150 * mm
 LABEL_GAP = 1.5 * mm  # field label -> field
-BLOCK_GAP = 8 * mm  # between recommendations
+BLOCK_GAP = 6 * mm  # between recommendations
+TEXT_TO_CHOICES = 2.5 * mm  # a recommendation's text -> its row of choices
+CHOICES_TO_NOTES = 3 * mm  # the choices -> the notes label
 SECTION_GAP = 4 * mm  # section heading -> first recommendation
 SECTION_PADDING = 2.4 * mm  # inside the section heading bar
 
@@ -127,8 +135,14 @@ class Line:
 class TextField:
     name: str
     tooltip: str
-    box: Box
+    box: Box  # the frame drawn on the page
     multiline: bool
+
+    @property
+    def field(self) -> Box:
+        """The fillable field: the frame less FIELD_PADDING on every side."""
+        b, p = self.box, FIELD_PADDING
+        return Box(b.x + p, b.y + p, b.width - 2 * p, b.height - 2 * p)
 
 
 @dataclass(frozen=True)
@@ -165,17 +179,19 @@ class ChecklistLayout:
 # -- text -------------------------------------------------------------------------------
 
 @lru_cache(maxsize=None)
-def style(kind: str, lang: str) -> ParagraphStyle:
+def style(kind: str, lang: str, hyphenate: bool = True) -> ParagraphStyle:
+    """``hyphenate=False``: never, even for the kinds that are hyphenated."""
     names = fonts.register()
-    size, colour, bold, hyphenate = {
+    size, colour, bold, hyphenated = {
         "publication": (PUBLICATION_SIZE, ACCENT, True, False),
         "heading": (HEADING_SIZE, design.INK, True, False),
         "intro": (BODY_SIZE, design.INK, False, False),  # short; its words are not in the hyphenation cache
         "section": (SECTION_SIZE, design.TEXT_ON_COLOUR, True, False),
         "body": (BODY_SIZE, design.INK, False, True),
     }[kind]
+    hyphenate = hyphenate and hyphenated
     return ParagraphStyle(
-        f"checklist-{kind}-{lang}",
+        f"checklist-{kind}-{lang}-{hyphenate}",
         fontName=names["bold"] if bold else names["regular"],
         fontSize=size,
         leading=size * (1.1 if kind == "heading" else LEADING),
@@ -187,8 +203,13 @@ def style(kind: str, lang: str) -> ParagraphStyle:
 
 
 def wrap(text: str, kind: str, lang: str, width: float) -> tuple[Paragraph, float]:
+    """A paragraph wrapped at ``width``; hyphenated (where its kind is) only
+    if no word is broken onto its last line, else set without hyphenation."""
     paragraph = Paragraph(markup(text), style(kind, lang))
     _, height = paragraph.wrap(width, HEIGHT)
+    if style(kind, lang).hyphenationLang and not last_line_whole(line_ends(text, line_texts(paragraph))):
+        paragraph = Paragraph(markup(text), style(kind, lang, hyphenate=False))
+        _, height = paragraph.wrap(width, HEIGHT)
     return paragraph, height
 
 
@@ -300,7 +321,7 @@ def _block(section: Section, rec, labels: Labels, badge: float, columns: tuple[t
     paragraph, text_height = wrap(rec.text, "body", lang, text_width)
     offsets, per_row = columns
     rows = radio_rows(len(labels.choices), per_row)
-    fixed = text_height + 3 * mm + radio_height(rows) + 4 * mm + LABEL_HEIGHT + LABEL_GAP
+    fixed = text_height + TEXT_TO_CHOICES + radio_height(rows) + CHOICES_TO_NOTES + LABEL_HEIGHT + LABEL_GAP
     colour = design.section_colour(section.number)
 
     def place(top: float, extra: float) -> list:
@@ -308,7 +329,7 @@ def _block(section: Section, rec, labels: Labels, badge: float, columns: tuple[t
         ops = [Fill(Box(MARGIN, baseline - 0.32 * BODY_SIZE, badge, 1.34 * BODY_SIZE), colour, 0.2 * BODY_SIZE),
                Line(rec.id, MARGIN + badge / 2, baseline, fonts.BOLD, BODY_SIZE, design.TEXT_ON_COLOUR, "centre"),
                Text(paragraph, Box(text_x, top - text_height, text_width, text_height))]
-        y = top - text_height - 3 * mm
+        y = top - text_height - TEXT_TO_CHOICES
         tooltip = f"{rec.id} \u2013 {labels.assessment}"
         for index, (value, label) in enumerate(labels.choices):
             row, column = divmod(index, per_row)
@@ -319,7 +340,7 @@ def _block(section: Section, rec, labels: Labels, badge: float, columns: tuple[t
             text = Line(label, x + RADIO_SIZE + RADIO_LABEL_GAP, box.y + RADIO_SIZE / 2 - 0.32 * LABEL_SIZE,
                         fonts.REGULAR, LABEL_SIZE)
             ops.append(RadioButton(status_field(rec.id), value, tooltip, box, text))
-        y -= radio_height(rows) + 4 * mm
+        y -= radio_height(rows) + CHOICES_TO_NOTES
         ops.append(label_line(labels.notes, text_x, y))
         notes = NOTES_HEIGHT + extra
         y -= LABEL_HEIGHT + LABEL_GAP

@@ -2,8 +2,8 @@
 
 Office: the page is the A3 sheet and nothing is drawn in its outer 10 mm.
 A4 (for units without an A3 printer): the office poster scaled by 1/sqrt(2)
-onto an A4 page; only the band and the lead bar, which would come closer than
-10 mm to the edge, stay further in. Print shop: the page is the sheet plus MARK_ZONE on every side; the band runs
+onto an A4 page; only the band, which would come closer than 10 mm to the
+edge, stays further in. Print shop: the page is the sheet plus MARK_ZONE on every side; the band runs
 3 mm past the trim (bleed), crop marks stand outside the bleed, and TrimBox /
 BleedBox say where the sheet and the bleed are. The page is enlarged here
 rather than with ReportLab's ``cropMarks``, whose ``bleedWidth`` scales the
@@ -33,7 +33,6 @@ MARK_ZONE = 15 * mm  # print shop: room outside the trim for the bleed and the c
 MARK_OFFSET = L.BLEED + 2 * mm  # crop marks start this far outside the trim
 MARK_WIDTH = 0.25
 REGISTRATION = CMYKColor(1, 1, 1, 1)  # crop marks print on every plate
-LEAD_BAR_OFFSET, LEAD_BAR_WIDTH = 6 * mm, 2 * mm
 
 
 def page_size(variant: str) -> tuple[float, float]:
@@ -126,14 +125,9 @@ def draw_poster(canvas: Canvas, layout: L.PosterLayout, variant: str) -> None:
     canvas.rect(band.x, band.y, band.width, band.height, stroke=0, fill=1)
     layout.title.paragraph.drawOn(canvas, layout.title.box.x, layout.title.box.y)
 
-    # The lead, set off by a bar in the section colour left of the column,
-    # from the last baseline to the top of the first line.
-    lead = layout.lead.box
-    canvas.setFillColor(HexColor(layout.colour))
-    bar_x = max(lead.x - LEAD_BAR_OFFSET, band.x) if variant == A4 else lead.x - LEAD_BAR_OFFSET
-    canvas.rect(bar_x, lead.y + 0.25 * layout.body_size, LEAD_BAR_WIDTH,
-                lead.height - 0.25 * layout.body_size, stroke=0, fill=1)
-    layout.lead.paragraph.drawOn(canvas, lead.x, lead.y)
+    # The lead, in the section colour, on the same left edge as the title
+    # and the badges.
+    layout.lead.paragraph.drawOn(canvas, layout.lead.box.x, layout.lead.box.y)
 
     for item in layout.items:
         b = item.badge

@@ -3,9 +3,22 @@
 Coordinates are PDF points with the origin at the bottom left of the trimmed
 A3 sheet; the office and print-shop variants differ only in how far the
 colour band reaches (see :mod:`.draw`), so one layout serves both.
+
+The grid is the same on every poster of a language: one title size (so one
+band height), one footer, and one left edge (SIDE) for the title, the lead,
+the ID badges and the footer. The body (lead and recommendations) is set for
+each poster's own text: the largest size at which it fits between the band
+and the footer, and what is left over widens the gaps between
+recommendations up to a cap. Text is never stretched.
+
+Line breaks: words are broken only after a hyphen of their own
+("substance-|free"), never with a hyphen added (a few large words on a wall
+read better whole), never onto a paragraph's last line and on at most
+MAX_BREAK_SHARE of a poster's lines; a paragraph whose last line would be one
+word alone is set a little narrower where that avoids it without adding a line.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from reportlab.lib.enums import TA_LEFT
@@ -15,9 +28,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from .. import design, facts, fonts
+from .. import design, facts, fonts, hyphenation
 from ..records import Section
-from ..printing import Box, Text, first_baseline, hyphenator, markup
+from ..hyphenation import SPACES, last_line_whole, line_ends, line_texts
+from ..printing import Box, Text, first_baseline, markup
 
 WIDTH, HEIGHT = A3  # the trimmed sheet: 297 x 420 mm
 
@@ -27,15 +41,15 @@ OFFICE_MARGIN = 10 * mm
 OFFICE_FRAME = 12 * mm
 BLEED = 3 * mm
 SAFE = 5 * mm  # print shop: text at least this far inside the trim
-SIDE = 20 * mm  # text column from the left and right edges of the sheet
+SIDE = 20 * mm  # the left edge of title, lead, badges and footer (and the column's right edge)
 TITLE_TOP = 27 * mm  # from the top of the sheet to the top of the title
 BAND_PADDING = 12 * mm  # below the title, inside the band
 GAP = 12 * mm  # band -> body and body -> footer rule
 FOOTER_BOTTOM = 16 * mm
-QR_SIZE = 34 * mm  # with its quiet zone: about 1 mm a module for a short URL
+QR_SIZE = 30 * mm  # with its quiet zone: about 0.7 mm a module for an address of BASE_URL_MAX
 QR_GAP = 10 * mm
 
-BODY_SIZES = tuple(size / 2 for size in range(56, 35, -1))  # 28 ... 18 pt, largest first
+BODY_SIZES = tuple(size / 2 for size in range(60, 35, -1))  # 30 ... 18 pt, largest first, each poster its own
 TITLE_SIZES = (72, 68, 64, 60, 56, 52, 48)
 TITLE_MAX_LINES = 2  # titles take the largest size at which all of a language fit in this
 FOOTER_SIZE = 18
@@ -44,10 +58,17 @@ LEADING = 1.28  # body line height / size: generous for readers with low vision
 # Spacing of the body, in multiples of the body size (em).
 LEAD_GAP = 1.2  # below the lead
 ITEM_GAP = 0.7  # between recommendations
+GAP_GROWTH = 0.6  # room left over widens the lead gap and the item gaps by up to this much each
 GUTTER = 0.6  # between an ID badge and its text
 BADGE_PADDING = 0.4  # left and right of an ID
 TITLE_LEADING = 1.08
 MIN_CONTRAST = 7.0  # WCAG AAA
+# Line breaks inside words (see the module's docstring).
+BREAK_AT_OWN_HYPHENS = True  # "substance-|free"; False: words are never broken
+ADD_HYPHENS = False  # hyphenation proper (publication.hyphenation), off on posters
+MAX_BREAK_SHARE = 0.10  # of a poster's body lines, at most, may end inside a word
+NARROWING = 0.45  # a paragraph is set at most this much narrower to keep its last word company (no line added)
+NARROWING_STEP = 0.01
 
 
 class TextTooLong(Exception):
@@ -100,19 +121,28 @@ def file_name(section: Section) -> str:
 
 
 @lru_cache(maxsize=None)
-def style(kind: str, size: float, lang: str, colour: str) -> ParagraphStyle:
-    """The paragraph style of one kind of text at one size."""
+def _breaker(lang: str, letters: bool):
+    """The ``hyphenationLang`` callable of a poster paragraph."""
+    return lambda word: hyphenation.splits(word, lang, letters=letters)
+
+
+@lru_cache(maxsize=None)
+def style(kind: str, size: float, lang: str, colour: str, breaks: bool = True) -> ParagraphStyle:
+    """The paragraph style of one kind of text at one size. ``breaks``: a
+    body paragraph may break words as the module's docstring says (titles and
+    footers never do)."""
     names = fonts.register()
     bold = kind in ("title", "footer-title")
+    breaking = breaks and kind in ("lead", "body") and (BREAK_AT_OWN_HYPHENS or ADD_HYPHENS)
     return ParagraphStyle(
-        f"{kind}-{size}-{lang}-{colour}",
+        f"{kind}-{size}-{lang}-{colour}-{breaking}",
         fontName=names["bold"] if bold else names["regular"],
         fontSize=size,
         leading=size * (TITLE_LEADING if kind == "title" else LEADING),
         textColor=colour,
         alignment=TA_LEFT,  # ragged right: even word spacing reads best
-        # Headings are not hyphenated: a few big words read better whole.
-        hyphenationLang=None if kind == "title" else hyphenator(lang),
+        hyphenationLang=_breaker(lang, ADD_HYPHENS) if breaking else None,
+        embeddedHyphenation=0,  # ReportLab's own breaks at hyphens ignore the letter counts
         spaceShrinkage=0,  # never let a line run past its box
         uriWasteReduce=0.3 if kind == "footer" else 0,  # long URLs break at slashes
     )
@@ -161,43 +191,124 @@ COLUMN = WIDTH - 2 * SIDE
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A paragraph wrapped at one size and width, and how its lines end."""
+    paragraph: Paragraph
+    height: float
+    lines: tuple[str, ...]
+    ends: tuple[str, ...] | None  # see line_ends
+
+    @property
+    def breaks(self) -> int:
+        """Lines that end inside a word (all of them when unknown)."""
+        return len(self.lines) if self.ends is None else sum(1 for e in self.ends if e)
+
+    @property
+    def acceptable(self) -> bool:
+        """Every break known, and none that leaves a fragment alone on the last line."""
+        return last_line_whole(self.ends)
+
+    @property
+    def widow(self) -> bool:
+        """The last line is one word alone (and not the only line)."""
+        return len(self.lines) > 1 and len(SPACES.split(self.lines[-1].strip())) == 1
+
+
+def _setting(text: str, kind: str, size: float, lang: str, colour: str, width: float, breaks: bool) -> Setting:
+    paragraph = Paragraph(markup(text), style(kind, size, lang, colour, breaks))
+    _, height = paragraph.wrap(width, HEIGHT)
+    lines = line_texts(paragraph)
+    ends = line_ends(text, lines)
+    return Setting(paragraph, height, tuple(lines), None if ends is None else tuple(ends))
+
+
+def set_paragraph(text: str, kind: str, size: float, lang: str, colour: str, width: float,
+                  breaks: bool = True, finish: bool = True) -> Setting:
+    """A lead or recommendation: with breaks inside words where they are
+    acceptable, else without; ``finish``: a last line of one word is avoided
+    by a slightly narrower measure where that adds no line."""
+    best = _setting(text, kind, size, lang, colour, width, breaks)
+    if breaks and best.breaks and not best.acceptable:
+        best = _setting(text, kind, size, lang, colour, width, breaks=False)
+        breaks = False
+    if finish and best.widow:
+        steps = round(NARROWING / NARROWING_STEP)
+        for step in range(1, steps + 1):
+            candidate = _setting(text, kind, size, lang, colour, width * (1 - step * NARROWING_STEP), breaks)
+            if len(candidate.lines) > len(best.lines):
+                break
+            if not candidate.widow and (candidate.acceptable or not candidate.breaks):
+                best = candidate
+                break
+    return best
+
+
+@dataclass(frozen=True)
 class Body:
-    """Lead and recommendations wrapped at one size, not yet placed."""
+    """Lead and recommendations set at one size, not yet placed."""
     size: float
     badge_width: float  # the ID column
-    lead: tuple[Paragraph, float]  # paragraph, height
-    recommendations: tuple[tuple[str, Paragraph, float], ...]  # id, paragraph, height
+    lead: Setting
+    recommendations: tuple[tuple[str, Setting], ...]  # id, setting
+    lead_gap: float  # points
+    item_gap: float
 
     @property
     def height(self) -> float:
-        heights = [h for _, _, h in self.recommendations]
-        return (self.lead[1] + LEAD_GAP * self.size + sum(heights)
-                + ITEM_GAP * self.size * (len(heights) - 1))
+        heights = [s.height for _, s in self.recommendations]
+        return self.lead.height + self.lead_gap + sum(heights) + self.item_gap * (len(heights) - 1)
+
+    @property
+    def settings(self) -> list[Setting]:
+        return [self.lead, *(s for _, s in self.recommendations)]
+
+    @property
+    def break_share(self) -> float:
+        settings = self.settings
+        return sum(s.breaks for s in settings) / max(1, sum(len(s.lines) for s in settings))
 
 
-def set_body(section: Section, size: float) -> Body:
+def set_body(section: Section, size: float, finish: bool = True, breaks: bool = True) -> Body:
+    """Lead and recommendations at ``size``: with breaks inside words as long
+    as at most MAX_BREAK_SHARE of the lines end inside one, else with none."""
     widest = max(stringWidth(r.id, fonts.BOLD, size) for r in section.recommendations)
     badge = widest + 2 * BADGE_PADDING * size
     text_width = COLUMN - badge - GUTTER * size
-    return Body(
+    lead_colour = section_colour(section.number)
+    body = Body(
         size=size,
         badge_width=badge,
-        lead=_wrap(section.lead, "lead", size, section.lang, section_colour(section.number), COLUMN),
-        recommendations=tuple((r.id, *_wrap(r.text, "body", size, section.lang, design.INK, text_width))
+        lead=set_paragraph(section.lead, "lead", size, section.lang, lead_colour, COLUMN, breaks, finish),
+        recommendations=tuple((r.id, set_paragraph(r.text, "body", size, section.lang, design.INK, text_width,
+                                                   breaks, finish))
                               for r in section.recommendations),
+        lead_gap=LEAD_GAP * size,
+        item_gap=ITEM_GAP * size,
     )
+    if breaks and body.break_share > MAX_BREAK_SHARE:
+        return set_body(section, size, finish, breaks=False)
+    return body
 
 
 def body_height(section: Section, size: float) -> float:
     """Height of lead and recommendations at body size ``size``."""
-    return set_body(section, size).height
+    return set_body(section, size, finish=False).height
+
+
+def spread(body: Body, available: float) -> Body:
+    """The body with the room it leaves in ``available`` given to its gaps:
+    the lead gap and each gap between recommendations grow alike, by at
+    most GAP_GROWTH em; what is left stays below the body."""
+    gaps = len(body.recommendations)  # the lead gap and one between each two recommendations
+    grow = max(0.0, min((available - body.height) / gaps, GAP_GROWTH * body.size))
+    return replace(body, lead_gap=body.lead_gap + grow, item_gap=body.item_gap + grow)
 
 
 def fit_body_size(sections, available: float, sizes=BODY_SIZES, needs=body_height) -> float:
     """The largest size in ``sizes`` (largest first) at which every section's
-    body fits in ``available`` points: one size for all of a language's
-    posters. Raises TextTooLong naming the first poster that does not fit
-    even at the smallest size."""
+    body fits in ``available`` points (the layout asks for one poster at a
+    time). Raises TextTooLong naming the first poster that does not fit even
+    at the smallest size."""
     index = 0
     settled = False
     while not settled:  # wrapping is not strictly monotonic: recheck all at the final size
@@ -235,8 +346,8 @@ def _footer(section: Section, publication: str, publisher: str, width: float) ->
 
 
 def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
-    """The layouts of one language's posters (all five, so that they share
-    title and body sizes)."""
+    """The layouts of one language's posters: all five share the grid (title
+    size, band, footer, left edge); each has its own body size."""
     sections = list(sections)
     title_size = fit_title_size(sections)
     titles = [_wrap(s.title, "title", title_size, s.lang, design.TEXT_ON_COLOUR, COLUMN) for s in sections]
@@ -249,18 +360,22 @@ def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
     footer_height = max(QR_SIZE if with_qr else 0, *(sum(h for _, h in f) + 2 * mm for f in footers))
     rule = FOOTER_BOTTOM + footer_height + 6 * mm
     body_top, body_bottom = band_bottom - GAP, rule + GAP
-    size = fit_body_size(sections, body_top - body_bottom)
+    available = body_top - body_bottom
 
     layouts = []
     for section, (title, title_height), footer in zip(sections, titles, footers):
+        size = fit_body_size([section], available)
         body = set_body(section, size)
-        lead, lead_height = body.lead
-        y = body_top - lead_height
-        lead_text = Text(lead, Box(SIDE, y, COLUMN, lead_height))
-        y -= LEAD_GAP * size
+        if body.height > available:  # finishing never adds a line, but should it ever: as fitted
+            body = set_body(section, size, finish=False)
+        body = spread(body, available)
+        lead = body.lead
+        y = body_top - lead.height
+        lead_text = Text(lead.paragraph, Box(SIDE, y, COLUMN, lead.height))
+        y -= body.lead_gap
         text_x = SIDE + body.badge_width + GUTTER * size
         items = []
-        for rec_id, paragraph, height in body.recommendations:
+        for rec_id, setting in body.recommendations:
             baseline = first_baseline(y, size)
             items.append(Item(
                 id=rec_id,
@@ -268,9 +383,10 @@ def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
                 badge=Box(SIDE, baseline - 0.32 * size, body.badge_width, 1.34 * size),
                 id_baseline=baseline,
                 id_size=size,
-                text=Text(paragraph, Box(text_x, y - height, WIDTH - SIDE - text_x, height)),
+                text=Text(setting.paragraph, Box(text_x, y - setting.height, WIDTH - SIDE - text_x,
+                                                 setting.height)),
             ))
-            y -= height + ITEM_GAP * size
+            y -= setting.height + body.item_gap
         footer_texts, fy = [], FOOTER_BOTTOM + footer_height
         for paragraph, height in footer:
             fy -= height
@@ -291,4 +407,3 @@ def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
             url=section.url,
         ))
     return layouts
-
