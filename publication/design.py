@@ -42,6 +42,35 @@ SURFACE = "#F3F4F6"  # the quiet background of a recommendation
 BORDER = "#4D4D4D"  # form field borders: 8.5:1 on paper
 BRAND = SECTION_COLOURS[0]
 
+# -- Colour for offset print (CMYK) --------------------------------------------------
+# The print-shop posters (PDF/X-4, FOGRA39) use these instead of the sRGB
+# values: the section colours converted through the print profile
+# (publication/icc/), body text and the QR code in black ink alone, white as
+# no ink. C, M, Y, K in percent.
+# BEGIN GENERATED CMYK TOKENS
+# `python -m publication.colour tokens`: SECTION_COLOURS through FOGRA39L-argyll.icc
+# (relative colorimetric, black point compensation), C M Y K in percent.
+SECTION_COLOURS_CMYK = {
+    0: (84, 56, 11, 54),  # #1F3A5F
+    1: (71, 7, 72, 64),  # #14532D
+    2: (0, 87, 20, 60),  # #7A1F3D
+    3: (5, 55, 93, 66),  # #6B3A00
+    4: (72, 18, 43, 65),  # #134E4A
+}
+# END GENERATED CMYK TOKENS
+INK_CMYK = (0, 0, 0, 100)  # body text, QR code: 100 % K, so no colour fringes on small type
+PAPER_CMYK = (0, 0, 0, 0)  # white (PAPER, TEXT_ON_COLOUR): no ink
+REGISTRATION_CMYK = (100, 100, 100, 100)  # crop marks print on every plate
+
+
+def print_colour(colour: str) -> tuple[int, int, int, int]:
+    """The CMYK (percent) that stands for an sRGB token in print; KeyError
+    for a colour that has none (add it here rather than convert on the fly)."""
+    value = colour.upper()
+    cmyk = {c.upper(): SECTION_COLOURS_CMYK[n] for n, c in SECTION_COLOURS.items()}
+    cmyk.update({INK: INK_CMYK, PAPER: PAPER_CMYK, TEXT_ON_COLOUR: PAPER_CMYK})
+    return cmyk[value]
+
 DARK_BACKGROUND = "#14161A"
 DARK_INK = "#ECEDEF"
 DARK_SURFACE = "#1E2127"
