@@ -4,8 +4,9 @@
     python -m publication.colour profile   # rebuild publication/icc/FOGRA39L-argyll.icc
 
 ``tokens`` converts the sRGB section colours through the committed profile
-(Pillow's ImageCms, i.e. LittleCMS: relative colorimetric with black point
-compensation, the usual choice for solid colours) and rewrites the generated
+(Pillow's ImageCms, i.e. LittleCMS, relative colorimetric without black point
+compensation: a solid colour should print as close to its sRGB value as the
+press allows, not be lightened to keep shadow detail) and rewrites the generated
 block of :mod:`publication.design`; a test checks that the block matches. It
 needs nothing but the project's virtual environment.
 
@@ -30,8 +31,7 @@ from .pdfx import PROFILE
 CHARACTERIZATION = Path("/usr/share/color/icc/FOGRA39L.ti3")  # Debian's icc-profiles-free
 PROFILE_DATE = (2026, 11, 28, 0, 0, 0)  # the header date of the committed profile
 COLPROF_ARGS = (
-    "-qm",  # medium quality CMYK -> Lab tables (the direction proofing and preflight use)
-    "-bl",  # low quality Lab -> CMYK tables: smaller, enough for converting a few solid colours
+    "-qm",  # medium quality tables both ways (low quality Lab -> CMYK tables moved the tokens by 2-6 dE)
     "-nc",  # no copy of the measurement data inside the profile
     "-kr",  # black generation: ramp (ArgyllCMS's default GCR)
     "-l330",  # total ink limit 330 %, as ISO Coated v2 for FOGRA39
@@ -54,7 +54,7 @@ def to_cmyk(colours, profile: Path = PROFILE) -> list[tuple[int, int, int, int]]
 
     transform = ImageCms.buildTransform(
         ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(profile)), "RGB", "CMYK",
-        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
     colours = list(colours)
     image = Image.new("RGB", (len(colours), 1))
     image.putdata([_rgb(c) for c in colours])
@@ -67,7 +67,7 @@ def token_block(profile: Path = PROFILE) -> str:
     values = to_cmyk((design.SECTION_COLOURS[n] for n in numbers), profile)
     lines = [BEGIN,
              f"# `python -m publication.colour tokens`: SECTION_COLOURS through {profile.name}",
-             "# (relative colorimetric, black point compensation), C M Y K in percent.",
+             "# (relative colorimetric), C M Y K in percent.",
              "SECTION_COLOURS_CMYK = {"]
     lines += [f"    {n}: {value!r},  # {design.SECTION_COLOURS[n]}" for n, value in zip(numbers, values)]
     lines += ["}", END]

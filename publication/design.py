@@ -49,13 +49,13 @@ BRAND = SECTION_COLOURS[0]
 # no ink. C, M, Y, K in percent.
 # BEGIN GENERATED CMYK TOKENS
 # `python -m publication.colour tokens`: SECTION_COLOURS through FOGRA39L-argyll.icc
-# (relative colorimetric, black point compensation), C M Y K in percent.
+# (relative colorimetric), C M Y K in percent.
 SECTION_COLOURS_CMYK = {
-    0: (84, 56, 11, 54),  # #1F3A5F
-    1: (71, 7, 72, 64),  # #14532D
-    2: (0, 87, 20, 60),  # #7A1F3D
-    3: (5, 55, 93, 66),  # #6B3A00
-    4: (72, 18, 43, 65),  # #134E4A
+    0: (89, 56, 0, 59),  # #1F3A5F
+    1: (82, 0, 90, 68),  # #14532D
+    2: (0, 95, 24, 61),  # #7A1F3D
+    3: (0, 56, 100, 69),  # #6B3A00
+    4: (78, 0, 42, 73),  # #134E4A
 }
 # END GENERATED CMYK TOKENS
 INK_CMYK = (0, 0, 0, 100)  # body text, QR code: 100 % K, so no colour fringes on small type
