@@ -18,8 +18,10 @@ PROFILE = ICC_DIR / "FOGRA39L-argyll.icc"
 VERSION = "PDF/X-4"
 
 
-class ProfileError(Exception):
-    """The output profile is missing or not a CMYK output profile."""
+class ProfileError(OSError):
+    """The output profile is missing or not a CMYK output profile. An OSError,
+    as a missing file is: the command-line tools report it as an error
+    without a traceback."""
 
 
 @lru_cache(maxsize=None)
