@@ -36,6 +36,14 @@ def profile_bytes(path: Path = PROFILE) -> bytes:
     return data
 
 
+@lru_cache(maxsize=None)
+def _compressed(path: Path) -> bytes:
+    """The profile Flate-compressed once per process, not once per poster."""
+    import zlib
+
+    return zlib.compress(profile_bytes(path), 9)
+
+
 @dataclass(frozen=True)
 class OutputIntent:
     """A registered printing condition and the profile that characterizes it."""
@@ -54,7 +62,8 @@ class OutputIntent:
         import pikepdf
         from pikepdf import Array, Dictionary, Name
 
-        icc = pikepdf.Stream(pdf, profile_bytes(self.profile))
+        icc = pikepdf.Stream(pdf, b"")
+        icc.write(_compressed(self.profile), filter=Name.FlateDecode)
         icc.N = 4
         intent = Dictionary(
             Type=Name.OutputIntent,
