@@ -62,6 +62,15 @@ def test_every_file_people_read_passes_pdf_ua_1(built):
     assert not {name: found for name, found in problems.items() if found}
 
 
+def test_posters_without_qr_code_pass_too(tmp_path, monkeypatch):
+    """`make all` without BASE_URL: no QR code, no Figure."""
+    monkeypatch.delenv("BASE_URL", raising=False)
+    assert build_posters.main(["--lang", "fi", "--variant", "all", "--out", str(tmp_path)]) == 0
+    files = sorted(tmp_path.rglob("*.pdf"))
+    assert len(files) == 3 * len(facts.SECTION_PAGES) + 1
+    assert not {p.name: failures(p) for p in files if failures(p)}
+
+
 def test_print_shop_files_are_tagged_too(built):
     files = sorted((built / "posters").glob("*/print/*.pdf"))
     assert len(files) == len(LANGS) * len(facts.SECTION_PAGES)
