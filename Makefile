@@ -69,7 +69,7 @@ EDITION_CODE  := conf.py $(filter-out $(addprefix publication/,assemble.py bench
 PRINT_CODE    := publication/printing.py publication/fonts.py publication/design.py publication/hyphenation.py \
 	publication/records.py publication/facts.py publication/settings.py publication/files.py publication/cli.py \
 	publication/ui.py publication/catalogs.py
-POSTER_CODE   := build_posters.py $(wildcard publication/posters/*.py) $(PRINT_CODE)
+POSTER_CODE   := build_posters.py $(wildcard publication/posters/*.py publication/icc/*.icc) $(PRINT_CODE)
 CHECKLIST_CODE := build_checklist.py $(wildcard publication/checklist/*.py) $(PRINT_CODE)
 HYPHENATION   := $(BUILD)/cache/hyphenation-fi.json
 # The Finnish outputs hyphenate with the cache; the others do not read it.
@@ -155,9 +155,12 @@ $(SETTING_LANGS) $(SETTING_BASE_URL) $(SETTING_EPOCH) $(SETTING_SPHINX): _settin
 _settings:
 	@$(PYTHON_BASE) -m publication.settings $(SETTINGS)
 
-# Catalogs: checked (syntax, completeness, markup) and compiled into
-# build/locale, the only catalog folder Sphinx reads.
-$(STAMPS)/catalogs-%: $$(wildcard locale/$$*/LC_MESSAGES/*.po) publication/catalogs.py $(VENV_OK) | $(SETTING_LANGS)
+# Catalogs: checked (syntax, completeness, the trust boundary of
+# publication/trust.py, the font's glyphs) and compiled into build/locale,
+# the only catalog folder Sphinx reads. The folder is an input too: a deleted
+# catalog must not leave its compiled copy in use.
+$(STAMPS)/catalogs-%: $$(wildcard locale/$$*/LC_MESSAGES locale/$$*/LC_MESSAGES/*.po) publication/catalogs.py \
+		publication/trust.py $(VENV_OK) | $(SETTING_LANGS)
 	$(PYTHON) -m publication.catalogs compile $*
 	@mkdir -p $(@D) && touch $@
 

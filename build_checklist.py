@@ -42,7 +42,7 @@ def main(argv=None) -> int:
     try:
         build(args.langs, args.out, args.records,
               progress=print, notice=lambda line: print(line, file=sys.stderr))
-    except (ChecklistError, OSError) as error:  # OSError: e.g. the output folder cannot be written
+    except (ChecklistError, OSError, SettingError) as error:  # OSError: e.g. the output folder cannot be written
         print(f"build_checklist.py: error: {error}", file=sys.stderr)
         return 1
     return 0

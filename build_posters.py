@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     try:
         build(args.langs, args.numbers, args.variants, args.out, args.records,
               progress=print, notice=lambda line: print(line, file=sys.stderr))
-    except (PosterError, OSError) as error:  # OSError: e.g. the output folder cannot be written
+    except (PosterError, OSError, SettingError) as error:  # OSError: e.g. the output folder cannot be written
         print(f"build_posters.py: error: {error}", file=sys.stderr)
         return 1
     return 0

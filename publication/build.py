@@ -21,7 +21,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import catalogs, facts, settings
+from . import catalogs, facts, fonts, settings
 
 # The records first: the posters and the checklist wait only for them.
 FORMATS = ("records", "epub", "pdf", "html")
@@ -79,10 +79,22 @@ def sphinx(builder: str, lang: str, outdir: Path, build_dir: Path, overrides: di
         raise BuildError(f"the {lang!r} edition: sphinx-build -b {builder} failed (see the messages above)")
 
 
+def remove_leftovers(folder: Path) -> None:
+    """Remove what killed builds left beside their outputs: ``.<name>.old-PID``
+    folders and ``.<name>.*.tmp`` files whose process is gone."""
+    if not folder.is_dir():
+        return
+    for stale in folder.glob(".*"):
+        pid = stale.name.rsplit("-", 1)[-1] if ".old-" in stale.name else ""
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def replace(new: Path, final: Path) -> None:
     """Move a finished output into place (a file or a folder)."""
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(final.parent)
         if new.is_dir() and final.exists():
             old = final.with_name(f".{final.name}.old-{os.getpid()}")
             final.rename(old)
@@ -135,6 +147,9 @@ def build_records(lang: str, build_dir: Path, tmp: Path) -> None:
 
 def build_html(lang: str, build_dir: Path, tmp: Path) -> None:
     sphinx("html", lang, tmp / "html", build_dir)
+    # Sphinx's record for rebuilding in place (we never do): it hashes the
+    # configuration, absolute paths included, and would differ by folder.
+    (tmp / "html" / ".buildinfo").unlink(missing_ok=True)
     replace(tmp / "html", output_paths(lang, build_dir)["html"])
 
 
@@ -158,10 +173,18 @@ BUILDERS = {"records": build_records, "html": build_html, "epub": build_epub, "p
 
 def build_edition(lang: str, formats=FORMATS, build_dir: Path = facts.BUILD_DIR) -> None:
     require_catalogs(lang, build_dir)
+    try:
+        fonts.checked_files()  # a damaged font stops here, before WeasyPrint falls back silently
+    except fonts.FontError as error:
+        raise BuildError(str(error)) from None
     with language_lock(lang, build_dir), scratch(build_dir, f"{lang}") as tmp:
         for fmt in [f for f in FORMATS if f in formats]:
             started = time.perf_counter()
-            BUILDERS[fmt](lang, build_dir, tmp)
+            try:
+                BUILDERS[fmt](lang, build_dir, tmp)
+            except OSError as error:
+                raise BuildError(f"cannot write {error.filename or build_dir}: {error.strerror or error}"
+                                 " (fix the permissions or remove what stands in the way)") from None
             elapsed = time.perf_counter() - started
             print(f"[{lang}] {fmt:4} {elapsed:5.1f} s  {output_paths(lang, build_dir)[fmt]}", flush=True)
 

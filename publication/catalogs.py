@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-from . import facts
+from . import facts, fonts, trust
 
 
 class CatalogError(Exception):
@@ -75,14 +75,76 @@ def _unclosed_string(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _decode(path: Path) -> str:
+    """The text of a catalog, which must be UTF-8 (the line of the first bad byte if not)."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(f"{_shown(path)}: missing (run `make update-po` to make it again)") from None
+    except OSError as error:
+        raise CatalogError(f"{_shown(path)}: cannot be read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        hint = ""
+        try:
+            data.decode("cp1252")
+            hint = " (it looks like Latin-1/Windows-1252)"
+        except UnicodeDecodeError:
+            pass
+        raise CatalogError(f"{_shown(path)}:{line}: not UTF-8: byte 0x{data[error.start]:02X}{hint}; "
+                           "save the file as UTF-8") from None
+
+
+_ENTRY_KEY = re.compile(r'^(msgctxt|msgid)\s+"(.*)"\s*$')
+_CONTINUATION = re.compile(r'^"(.*)"\s*$')
+
+
+def _duplicates(text: str) -> tuple[int, int, str] | None:
+    """(line, first line, msgid) of the first msgid that stands twice
+    (Babel keeps the last one silently; msgfmt -c refuses the file)."""
+    seen: dict[tuple[str, str], int] = {}
+    context, key, start, current = "", None, 0, None
+    lines = text.splitlines()
+
+    def close():
+        nonlocal context
+        if key == "msgid" and current is not None:
+            entry = (context, current)
+            if current and entry in seen:
+                return start, seen[entry], current
+            seen.setdefault(entry, start)
+            context = ""
+        return None
+
+    for number, line in enumerate(lines + [""], 1):
+        match = _ENTRY_KEY.match(line)
+        continuation = _CONTINUATION.match(line)
+        if continuation and key is not None:
+            current += continuation.group(1)
+            continue
+        found = close() if key == "msgid" else None
+        if found:
+            return found
+        if key == "msgctxt":
+            context = current
+        key, current = (match.group(1), match.group(2)) if match else (None, None)
+        start = number
+    return None
+
+
 def read_catalog(path: Path):
     """A babel Catalog, or CatalogError naming the file and line of a syntax error."""
-    try:
-        unclosed = _unclosed_string(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise CatalogError(f"{_shown(path)}: cannot be read: {error}") from None
+    text = _decode(path)
+    unclosed = _unclosed_string(text)
     if unclosed:
         raise CatalogError(f"{_shown(path)}:{unclosed[0]}: syntax error: string not closed: {unclosed[1].strip()!r}")
+    duplicate = _duplicates(text)
+    if duplicate:
+        line, first, msgid = duplicate
+        raise CatalogError(f"{_shown(path)}:{line}: the message {msgid[:60]!r} stands twice (first at line {first});"
+                           " remove one")
     try:
         with open(path, "rb") as f:
             return read_po(f, abort_invalid=True)
@@ -143,8 +205,17 @@ def problems_in(path: Path) -> list[Problem]:
         elif not message.string or not str(message.string).strip():
             found.append(Problem(path, line, f"untranslated: {shown!r}"))
         else:
-            for text in _markup_errors(str(message.id), str(message.string)):
-                found.append(Problem(path, line, text))
+            msgid, msgstr = str(message.id), str(message.string)
+            interface = path.name == "sphinx.po"  # English interface strings, not reST
+            texts = trust.problems(msgid, msgstr, rest=not interface)
+            if not interface:
+                texts += [m for m in _markup_errors(msgid, msgstr) if not any(m in x for x in texts)]
+            missing = fonts.uncovered(msgstr)
+            if missing:
+                shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
+                texts.append(f"the font has no glyph for {shown}; it would print as an empty box or in another "
+                             "font: use another character")
+            found.extend(Problem(path, line, text) for text in texts)
     return found
 
 

@@ -42,6 +42,35 @@ SURFACE = "#F3F4F6"  # the quiet background of a recommendation
 BORDER = "#4D4D4D"  # form field borders: 8.5:1 on paper
 BRAND = SECTION_COLOURS[0]
 
+# -- Colour for offset print (CMYK) --------------------------------------------------
+# The print-shop posters (PDF/X-4, FOGRA39) use these instead of the sRGB
+# values: the section colours converted through the print profile
+# (publication/icc/), body text and the QR code in black ink alone, white as
+# no ink. C, M, Y, K in percent.
+# BEGIN GENERATED CMYK TOKENS
+# `python -m publication.colour tokens`: SECTION_COLOURS through FOGRA39L-argyll.icc
+# (relative colorimetric), C M Y K in percent.
+SECTION_COLOURS_CMYK = {
+    0: (89, 56, 0, 59),  # #1F3A5F
+    1: (82, 0, 90, 68),  # #14532D
+    2: (0, 95, 24, 61),  # #7A1F3D
+    3: (0, 56, 100, 69),  # #6B3A00
+    4: (78, 0, 42, 73),  # #134E4A
+}
+# END GENERATED CMYK TOKENS
+INK_CMYK = (0, 0, 0, 100)  # body text, QR code: 100 % K, so no colour fringes on small type
+PAPER_CMYK = (0, 0, 0, 0)  # white (PAPER, TEXT_ON_COLOUR): no ink
+REGISTRATION_CMYK = (100, 100, 100, 100)  # crop marks print on every plate
+
+
+def print_colour(colour: str) -> tuple[int, int, int, int]:
+    """The CMYK (percent) that stands for an sRGB token in print; KeyError
+    for a colour that has none (add it here rather than convert on the fly)."""
+    value = colour.upper()
+    cmyk = {c.upper(): SECTION_COLOURS_CMYK[n] for n, c in SECTION_COLOURS.items()}
+    cmyk.update({INK: INK_CMYK, PAPER: PAPER_CMYK, TEXT_ON_COLOUR: PAPER_CMYK})
+    return cmyk[value]
+
 DARK_BACKGROUND = "#14161A"
 DARK_INK = "#ECEDEF"
 DARK_SURFACE = "#1E2127"
@@ -142,13 +171,21 @@ def write_tokens(app) -> None:
         return
     from pathlib import Path
 
+    from sphinx.errors import ExtensionError
+
     from .files import write_file
-    from .fonts import font_dir
+    from .fonts import FontError, checked_files
 
     static = Path(app.outdir) / "_static"
     write_file(static / STYLESHEET, tokens_css().encode("utf-8"))
+    try:
+        # The derived fonts with a plain zero (publication/fonts.py): "0.1"
+        # must not read as "Ø.1". CSS still names the family FONT_FAMILY.
+        files = checked_files()
+    except FontError as error:
+        raise ExtensionError(str(error)) from None
     for font in FONT_FILES:
-        write_file(static / font.file, (font_dir() / font.file).read_bytes())
+        write_file(static / font.file, files[font.file])
     app.add_css_file(STYLESHEET, priority=100)
 
 

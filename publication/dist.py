@@ -50,6 +50,8 @@ def write_tar_gz(path: Path, folder: Path, prefix: str) -> None:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for item in sorted(folder.rglob("*")):
+            if any(part.startswith(".") for part in item.relative_to(folder).parts):
+                continue  # leftovers of killed builds, never part of the site
             info = tar.gettarinfo(str(item), arcname=f"{prefix}/{item.relative_to(folder).as_posix()}")
             info.mtime, info.uid, info.gid, info.uname, info.gname = epoch, 0, 0, "", ""
             info.mode = 0o755 if item.is_dir() else 0o644

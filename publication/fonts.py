@@ -215,3 +215,40 @@ def plain_zero_font(path: Path) -> bytes:
         return _derive(str(path), stat.st_size, stat.st_mtime_ns)
     except Exception as error:  # fontTools reports a broken file in many ways (TTLibError, struct.error, ...)
         raise ValueError(f"cannot derive a plain zero: {type(error).__name__}: {error}") from None
+
+
+# -- every output: the files checked, the characters covered ------------------------------
+
+def checked_files(directory: Path | None = None) -> dict[str, bytes]:
+    """The four styles as the outputs use them (the derived fonts with a plain
+    zero), by file name. A missing or damaged file is a FontError naming it:
+    WeasyPrint would silently set the text in another style or font."""
+    folder = Path(directory) if directory is not None else font_dir()
+    result = {}
+    for filename in FILES.values():
+        path = folder / filename
+        if not path.is_file():
+            raise FontError(f"font file not found: {path} (rm -rf .venv && make all)")
+        try:
+            result[filename] = plain_zero_font(path)
+        except (OSError, ValueError) as error:
+            raise FontError(f"{path}: cannot be used as a TrueType font: {error} (rm -rf .venv && make all)") from None
+    return result
+
+
+@lru_cache(maxsize=None)
+def _coverage(directory: str) -> frozenset[int]:
+    """Code points every style has a glyph for."""
+    from fontTools.ttLib import TTFont as FontToolsFont
+
+    sets = []
+    for data in checked_files(Path(directory)).values():
+        sets.append(frozenset(FontToolsFont(io.BytesIO(data)).getBestCmap()))
+    return frozenset.intersection(*sets)
+
+
+def uncovered(text: str, directory: Path | None = None) -> list[str]:
+    """Characters of ``text`` (but white space and invisible format
+    characters such as the soft hyphen) that some style of the font lacks."""
+    covered = _coverage(str(Path(directory) if directory is not None else font_dir()))
+    return sorted({c for c in text if ord(c) not in covered and not c.isspace() and c not in "\u00ad\u200b\u2060"})

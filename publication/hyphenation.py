@@ -57,12 +57,30 @@ def _finnish_breaks(word: str) -> list[int]:
     return sorted(set(breaks))
 
 
+def _valid(table) -> bool:
+    return isinstance(table, dict) and all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(b, int) for b in v) for k, v in table.items())
+
+
 @lru_cache(maxsize=1)
 def _cache() -> dict[str, list[int]]:
+    """The cache file; a damaged one is reported once and ignored (each word
+    is then analysed on the spot), and `make` writes it anew."""
     try:
-        return json.loads(CACHE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        table = json.loads(CACHE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError) as error:
+        table = error
+    if not _valid(table):
+        print(f"hyphenation: {CACHE} is damaged and is ignored; it is written anew by "
+              "`python -m publication.hyphenation` (make does it)", file=sys.stderr)
+        try:
+            CACHE.unlink()  # so that make's next run writes it again
+        except OSError:
+            pass
+        return {}
+    return table
 
 
 def finnish_breaks(word: str) -> list[int]:
@@ -199,7 +217,12 @@ def main(argv=None) -> int:
     interface = facts.LOCALE_DIR / facts.SOURCE_LANGUAGE / "LC_MESSAGES" / "sphinx.po"
     if interface.exists():
         texts.append(interface.read_text(encoding="utf-8"))
-    count = write_cache(texts)
+    try:
+        count = write_cache(texts)
+    except OSError as error:
+        print(f"error: cannot write {error.filename or CACHE}: {error.strerror or error}"
+              " (fix the permissions or remove what stands in the way)", file=sys.stderr)
+        return 1
     print(f"hyphenation: {count} Finnish words in {CACHE}")
     return 0
 

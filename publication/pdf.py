@@ -25,7 +25,7 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import facts, settings
+from . import facts, fonts, settings
 from .files import write_file
 from .hyphenation import soft_hyphenate
 
@@ -176,6 +176,14 @@ def _url_fetcher():
     return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
+def _visible_text(html: str) -> str:
+    """The text of an HTML document: what the PDF will print."""
+    import html as html_module
+
+    body = re.sub(r"(?s)<(script|style|head)\b.*?</\1>", " ", html)
+    return html_module.unescape(re.sub(r"<[^>]*>", " ", body))
+
+
 def render_pdf(lang: str, singlehtml_dir: Path) -> bytes:
     """The PDF of ``singlehtml_dir/index.html`` as bytes."""
     import weasyprint
@@ -188,6 +196,11 @@ def render_pdf(lang: str, singlehtml_dir: Path) -> bytes:
         raise PdfError(f"{index}: cannot be read ({error.strerror}); run the singlehtml build first") from None
     if not re.search(rf'<html[^>]*\slang="{re.escape(lang)}"', html):
         raise PdfError(f"{index}: not the {lang!r} edition (<html lang> differs)")
+    missing = fonts.uncovered(_visible_text(html))
+    if missing:
+        shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
+        raise PdfError(f"the {lang!r} PDF: the font has no glyph for {shown}; it would be set in another font"
+                       " (use another character in the text)")
     if lang == "fi":
         html = hyphenate_html(html, lang)
     try:

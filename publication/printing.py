@@ -73,13 +73,40 @@ def pdf_date(epoch: int):
     return lambda *_: stamp
 
 
-def new_canvas(buffer, pagesize, metadata: Metadata, creator: str):
-    """A Canvas that gives identical bytes for identical input (invariant,
-    dates from SOURCE_DATE_EPOCH), with /Lang and the document information."""
-    from reportlab.pdfgen.canvas import Canvas
+@lru_cache(maxsize=None)
+def _canvas_class():
+    """ReportLab's Canvas whose text lines end in a space.
 
-    canvas = Canvas(buffer, pagesize=pagesize, invariant=1, lang=metadata.lang, pageCompression=1,
-                    initialFontName=fonts.REGULAR)  # no unembedded Helvetica in the resources
+    A Paragraph draws each line as its words joined by spaces and drops the
+    space where the line breaks, so text read from the structure (a screen
+    reader, copy and paste, poppler) runs the last word of a line into the
+    first of the next. Each line therefore keeps a trailing space, unless it
+    ends in a hyphen (a hyphenated word continues on the next line). The
+    space is drawn after the last glyph: nothing visible moves."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    class LineEndSpaceText(PDFTextObject):
+        def _textOut(self, text, TStar=0):
+            if TStar and text and not text.endswith((" ", "-", "\u00ad", "\u2010")):
+                text += " "
+            super()._textOut(text, TStar)
+
+    class TextCanvas(Canvas):
+        def beginText(self, x=0, y=0, direction=None):
+            return LineEndSpaceText(self, x, y, direction=direction)
+
+    return TextCanvas
+
+
+def new_canvas(buffer, pagesize, metadata: Metadata, creator: str, enforce_colour=None):
+    """A Canvas that gives identical bytes for identical input (invariant,
+    dates from SOURCE_DATE_EPOCH), with /Lang and the document information.
+    ``enforce_colour``: ReportLab's colour hook, called with every colour the
+    canvas, its text objects and paragraphs set (the print-shop CMYK)."""
+    canvas = _canvas_class()(buffer, pagesize=pagesize, invariant=1, lang=metadata.lang, pageCompression=1,
+                    initialFontName=fonts.REGULAR,  # no unembedded Helvetica in the resources
+                    enforceColorSpace=enforce_colour)
     canvas.setDateFormatter(pdf_date(settings.source_date_epoch()))
     canvas.setTitle(metadata.title)
     canvas.setAuthor(metadata.author)

@@ -215,6 +215,20 @@ def setup(app):
                 "sections": [self.sections[page] for page in facts.SECTION_PAGES],
                 "interface": interface_table(lang),
             }
+            from .fonts import FontError, uncovered
+
+            texts = [data["publication"], data["publisher"]] + [
+                text for s in data["sections"] for text in (s["title"], s["lead"], *(r["text"] for r in s["recommendations"]))]
+            try:
+                missing = uncovered(" ".join(texts))
+            except FontError as error:
+                logger.warning("%s", error, type="publication", subtype="font")
+                return
+            if missing:
+                shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
+                logger.warning("records (%s): the font has no glyph for %s; the posters, checklist and PDF cannot "
+                               "print it (use another character)", lang, shown, type="publication", subtype="font")
+                return
             write_file(Path(self.outdir) / "records.json", encode(data))
 
     app.add_builder(RecordsBuilder)
