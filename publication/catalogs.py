@@ -243,14 +243,8 @@ def compile_catalogs(lang: str, out_dir: Path, locale_dir: Path = facts.LOCALE_D
         buffer = io.BytesIO()
         write_mo(buffer, read_catalog(path), use_fuzzy=False)
         mo = target / (path.stem + ".mo")
-        # Sphinx finds a page's catalog (and rereads the page when its .mo
-        # changes) only through a .po beside the .mo: a copy, written first.
-        copy = target / path.name
-        wanted.update({mo.name, copy.name})
-        source = path.read_bytes()
-        if not copy.exists() or copy.read_bytes() != source:
-            write_file(copy, source)
-        if not mo.exists() or mo.read_bytes() != buffer.getvalue() or mo.stat().st_mtime_ns < copy.stat().st_mtime_ns:
+        wanted.add(mo.name)
+        if not mo.exists() or mo.read_bytes() != buffer.getvalue():
             write_file(mo, buffer.getvalue())
     for stale in [*target.glob("*.mo"), *target.glob("*.po")]:  # the catalog was removed
         if stale.name not in wanted:

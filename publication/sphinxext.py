@@ -87,6 +87,48 @@ class UntranslatedMessages(SphinxTransform):
             )
 
 
+# -- Catalogs as inputs --------------------------------------------------------------
+# Sphinx rereads a page when its compiled catalog is newer than the page's
+# doctree only if it finds a .po beside the .mo, and never when the catalog
+# was deleted. The environment keeps what each page was read with instead.
+
+def _catalog_state(app, docname: str):
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    mo = facts.BUILD_DIR / "locale" / app.config.language / "LC_MESSAGES" / f"{domain}.mo"
+    try:
+        stat = mo.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def note_catalog(app, doctree) -> None:
+    """doctree-read: the catalog this page was translated with."""
+    env = app.env
+    if not hasattr(env, "publication_catalogs"):
+        env.publication_catalogs = {}
+    env.publication_catalogs[env.docname] = _catalog_state(app, env.docname)
+
+
+def outdated_by_catalogs(app, env, added, changed, removed) -> list[str]:
+    """env-get-outdated: pages whose catalog changed, appeared or went away."""
+    read_with = getattr(env, "publication_catalogs", {})
+    return [docname for docname in env.found_docs - added - changed
+            if read_with.get(docname, "unknown") != _catalog_state(app, docname)]
+
+
+def purge_catalog(app, env, docname) -> None:
+    getattr(env, "publication_catalogs", {}).pop(docname, None)
+
+
+def merge_catalogs(app, env, docnames, other) -> None:
+    if not hasattr(env, "publication_catalogs"):
+        env.publication_catalogs = {}
+    for docname in docnames:
+        if docname in getattr(other, "publication_catalogs", {}):
+            env.publication_catalogs[docname] = other.publication_catalogs[docname]
+
+
 # -- Web pages -------------------------------------------------------------------
 
 def autonym(lang: str) -> str:
@@ -148,6 +190,10 @@ def setup(app):
     app.connect("config-inited", configure_edition)
     app.add_transform(UntranslatedMessages)
     app.connect("html-page-context", add_edition_links)
+    app.connect("doctree-read", note_catalog)
+    app.connect("env-get-outdated", outdated_by_catalogs)
+    app.connect("env-purge-doc", purge_catalog)
+    app.connect("env-merge-info", merge_catalogs)
     return {
         "version": facts.EDITION,
         "env_version": code_version(),
