@@ -28,6 +28,7 @@ PYPHEN_LANG = {"sv": "sv", "en": "en_GB"}
 
 # -- Finnish -------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
 def _compound_parts(word: str) -> list[str]:
     """Voikko's compound parts of a lower-case word ([word] when unknown)."""
     import pyvoikko  # slow to import: only for words missing from the cache
@@ -37,6 +38,15 @@ def _compound_parts(word: str) -> list[str]:
         if len(parts) > 1 and "".join(parts) == word:
             return parts
     return [word]
+
+
+def _finnish_seams(word: str) -> list[int]:
+    """The positions of a Finnish word's compound seams (none if it is not a compound)."""
+    seams, offset = [], 0
+    for part in _compound_parts(word.lower())[:-1]:
+        offset += len(part)
+        seams.append(offset)
+    return seams
 
 
 def _finnish_breaks(word: str) -> list[int]:
@@ -58,19 +68,30 @@ def _finnish_breaks(word: str) -> list[int]:
 
 
 @lru_cache(maxsize=1)
-def _cache() -> dict[str, list[int]]:
+def _cache() -> dict[str, dict[str, list[int]]]:
+    """word -> {"breaks": [...], "seams": [...]}; entries of another shape
+    (an older cache) count as missing."""
     try:
-        return json.loads(CACHE.read_text(encoding="utf-8"))
+        table = json.loads(CACHE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return {w: e for w, e in table.items() if isinstance(e, dict) and {"breaks", "seams"} <= set(e)}
+
+
+def _entry(word: str) -> dict[str, list[int]]:
+    cached = _cache().get(word.lower())
+    if cached is None:
+        cached = {"breaks": _finnish_breaks(word), "seams": _finnish_seams(word)}
+        _cache()[word.lower()] = cached
+    return cached
 
 
 def finnish_breaks(word: str) -> list[int]:
-    cached = _cache().get(word.lower())
-    if cached is None:
-        cached = _finnish_breaks(word)
-        _cache()[word.lower()] = cached
-    return cached
+    return _entry(word)["breaks"]
+
+
+def finnish_seams(word: str) -> list[int]:
+    return _entry(word)["seams"]
 
 
 def write_cache(texts, path: Path = CACHE) -> int:
@@ -78,7 +99,8 @@ def write_cache(texts, path: Path = CACHE) -> int:
     Returns the number of words."""
     words = sorted({w.lower() for text in texts for w in WORD.findall(text) if len(w) >= WORD_MIN})
     old = _cache()
-    table = {w: old[w] if w in old else _finnish_breaks(w) for w in words}
+    table = {w: old[w] if w in old else {"breaks": _finnish_breaks(w), "seams": _finnish_seams(w)}
+             for w in words}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
@@ -96,15 +118,22 @@ def _pyphen(lang: str):
     return pyphen.Pyphen(lang=PYPHEN_LANG.get(lang, lang), left=LEFT_MIN, right=RIGHT_MIN)
 
 
-def word_breaks(word: str, lang: str) -> list[int]:
-    """Positions where ``word`` may be hyphenated (between letters)."""
+def word_breaks(word: str, lang: str, left: int = LEFT_MIN, right: int = RIGHT_MIN,
+                seams_first: bool = False) -> list[int]:
+    """Positions where ``word`` may be hyphenated (between letters), with at
+    least ``left`` and ``right`` letters on either side. ``seams_first``
+    (Finnish): a compound breaks only at its seams, as long as one of them
+    keeps those limits (toiminta-tapoja, not toimintata-poja)."""
     if len(word) < WORD_MIN:
         return []
     if lang == "fi":
         breaks = finnish_breaks(word)
+        if seams_first:
+            seams = [b for b in finnish_seams(word) if left <= b <= len(word) - right]
+            breaks = seams or breaks
     else:
         breaks = list(_pyphen(lang).positions(word))
-    return [b for b in breaks if LEFT_MIN <= b <= len(word) - RIGHT_MIN]
+    return [b for b in breaks if left <= b <= len(word) - right]
 
 
 def soft_hyphenate(text: str, lang: str) -> str:
