@@ -50,7 +50,7 @@ PUBLISHER = Area(24, 262, 162, 12)
 TITLE_PT = 34  # bold; "Kvalitetsrekommendationer" (sv) is 156 mm wide at 34 pt
 TITLE_LEADING = 1.15
 EDITION_PT = 22
-PUBLISHER_PT = 14  # bold
+PUBLISHER_PT = 16  # bold
 TEXT_LEADING = 1.2
 
 # The EPUB's PNG: the A4 page at 1600 px across (2263 px high).
