@@ -174,6 +174,21 @@ def unused_files(root: Path, documents, always=(), suffixes=None) -> list[str]:
     return sorted(unused)
 
 
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_PREFIX_HYPHEN_WORD = re.compile(r"(?<=\s)-[^\W\d_]+")
+
+
+def keep_prefix_hyphens(body: str) -> str:
+    """A hyphen that opens a word ("Asunto ensin -laatusuositukset", the
+    Finnish open compound) belongs to that word: it is kept with it in a
+    ``nowrap`` span (book.css), so no line ends in "ensin -". Text only,
+    never inside a tag."""
+    pieces = _TAG_OR_TEXT.split(body)
+    for index in range(0, len(pieces), 2):  # the even pieces are text
+        pieces[index] = _PREFIX_HYPHEN_WORD.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', pieces[index])
+    return "".join(pieces)
+
+
 def _replace_once(path: Path, old: str, new: str) -> None:
     """Replace the single ``old`` in a file Sphinx wrote from its template;
     anything else means the template changed, which must not pass unnoticed."""
@@ -221,13 +236,15 @@ class AccessibleEpubBuilder(Epub3Builder):
             alt = html.escape(cover.cover_alt_text(self.lang))
             addctx = {**addctx, "body": f'<div class="epub-cover"><img src="{COVER_IMAGE}" alt="{alt}" /></div>'}
             templatename = "page.html"
-        elif pagename in facts.SECTION_PAGES and "body" in addctx:
-            # The section's colour for the page heading too (book.css).
-            number = facts.SECTION_PAGES.index(pagename)
-            body = addctx["body"]
-            if not body.lstrip().startswith("<section "):
-                raise ExtensionError(f"{pagename}: the page body does not start with a <section>")
-            addctx = {**addctx, "body": body.replace("<section ", f'<section class="hb-section-{number}" ', 1)}
+        elif "body" in addctx:
+            body = keep_prefix_hyphens(addctx["body"])
+            if pagename in facts.SECTION_PAGES:
+                # The section's colour for the page heading too (book.css).
+                number = facts.SECTION_PAGES.index(pagename)
+                if not body.lstrip().startswith("<section "):
+                    raise ExtensionError(f"{pagename}: the page body does not start with a <section>")
+                body = body.replace("<section ", f'<section class="hb-section-{number}" ', 1)
+            addctx = {**addctx, "body": body}
         super().handle_page(pagename, addctx, templatename, **kwargs)
 
     def handle_finish(self) -> None:

@@ -155,6 +155,15 @@ def test_hyphenated_lines(editions, lang):
     assert not short, f"fewer than 3 letters beside a break: {short}"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_line_ends_in_an_opening_hyphen(editions, lang):
+    """'Asunto ensin -laatusuositukset': the hyphen opens the next word, so
+    a line may break before it, never after it."""
+    path = pdf_path(editions, lang)
+    stranded = [line.text[-30:] for line in pdf_lines(path) if re.search(r"(^|\s)-$", line.text)]
+    assert not stranded, stranded
+
+
 def _voikko(words: list[str]) -> dict[str, tuple[bool, str]] | None:
     """(known to Voikko, Voikko's hyphenation pattern) of each word, from
     Debian's python3-libvoikko and voikko-fi in the system Python; None
@@ -517,6 +526,26 @@ def test_epub_rendered_in_chromium(editions, lang, browser, tmp_path):
     assert frames == sum(1 for name in book.files if name.endswith(".xhtml")
                          for _ in re.finditer(r'class="recommendation"', book.files[name].decode()))
     assert frames > 0
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_keeps_opening_hyphens_with_their_word(editions, lang):
+    """In the EPUB every hyphen that opens a word (after a space) stands in a
+    span that book.css keeps from wrapping."""
+    book = open_book(epub_path(editions, lang))
+    css = "".join(data.decode("utf-8") for name, data in book.files.items() if name.endswith(".css"))
+    assert re.search(r"span\.nowrap\s*\{\s*white-space:\s*nowrap", css)
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    loose = []
+    for name, data in book.files.items():
+        if not name.endswith(".xhtml") or name.endswith("nav.xhtml"):
+            continue
+        body = ET.fromstring(data).find(f"{xhtml}body")
+        for element in body.iter():
+            inside = element.tag == f"{xhtml}span" and element.get("class") == "nowrap"
+            for text in ([] if inside else [element.text]) + [element.tail]:
+                loose += re.findall(r"\s-[^\W\d_]+", text or "")
+    assert not loose, f"opening hyphens that may wrap: {loose[:5]}"
 
 
 def _cover_png(editions: Path, lang: str) -> Image.Image:
