@@ -224,7 +224,9 @@ class AccessibleEpubBuilder(Epub3Builder):
     def prepare_writing(self, docnames) -> None:
         super().prepare_writing(docnames)
         # The context of the theme's static templates (book.css.jinja).
-        doctrees = (self.env.get_doctree(name) for name in sorted(self.env.found_docs))
+        excluded = set(self.config.epub_exclude_files)
+        doctrees = (self.env.get_doctree(name) for name in sorted(self.env.found_docs)
+                    if name + self.out_suffix not in excluded)
         self.globalcontext["book"] = stylesheet_context(doctrees)
 
     # -- Pages ---------------------------------------------------------------------

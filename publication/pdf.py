@@ -105,8 +105,9 @@ def build_singlehtml(lang: str, out_dir: Path, doctree_dir: Path, *,
 # Finnish line would end in a hyphen whenever one fits. Instead, the Finnish
 # PDF gets a pyphen dictionary of its own words for the time of the render:
 # one whole-word pattern per word, with the breaks of publication.hyphenation
-# (3 letters at least on each side, a compound only at its seams), and the
-# same CSS limits as Swedish and English.
+# (3 letters at least on each side, only where every reading of the word
+# allows one, a compound only at its seams), and the same CSS limits as
+# Swedish and English.
 
 # Finnish breaks in the PDF: 3 letters at least on each side (the posters keep
 # publication.hyphenation's own limits), at a compound's seam rather than
