@@ -65,7 +65,7 @@ SETTING_SPHINX    := $(SETTINGS)/SPHINXOPTS
 # extension and everything it imports (not the posters, checklist, dist, site).
 EDITION_CODE  := conf.py $(filter-out $(addprefix publication/,assemble.py bench.py dist.py printing.py site.py \
 	spelling.py),$(wildcard publication/*.py)) $(wildcard publication/print_theme/* publication/print_theme/static/* \
-	source/_templates/*/*.html source/_static/*)
+	publication/epub_theme/* publication/epub_theme/static/* source/_templates/*/*.html source/_static/*)
 PRINT_CODE    := publication/printing.py publication/fonts.py publication/design.py publication/hyphenation.py \
 	publication/records.py publication/facts.py publication/settings.py publication/files.py publication/cli.py \
 	publication/ui.py publication/catalogs.py

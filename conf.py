@@ -95,3 +95,7 @@ epub_use_index = False
 epub_show_urls = "no"
 epub_tocdepth = 2
 epub_exclude_files = ["search.html", "downloads.xhtml"]  # the site's files, not the book's
+# The book's own theme and stylesheet (publication/epub_theme, registered by
+# publication.epub), not the web's handbook.css.
+epub_theme = "handbook_epub"
+epub_css_files = []

@@ -10,6 +10,12 @@ replaces the builder name ``epub``) edits what Sphinx wrote:
 - a cover in the edition's language (publication.cover) with a text alternative;
 - toc.ncx names the book's identifier (sphinx#11184: Sphinx puts ``epub_uid``
   there, which EPUBCheck reports as NCX-001);
+- one stylesheet, the theme's ``book.css`` (``epub_theme/``), with the design
+  tokens (publication.design) written in as literal colours, and the fonts
+  the text uses; every file that no content document, stylesheet or the
+  package document refers to (Sphinx's basic.css and icons, the web's
+  handbook.css and favicon, tokens.css, unused font faces) is left out;
+- each section page's ``<section>`` carries its ``hb-section-N`` class;
 - the dates from SOURCE_DATE_EPOCH and a zip with fixed order and timestamps,
   so that the same sources give the same bytes.
 
@@ -20,22 +26,31 @@ interface strings (publication.ui): English msgids, translated in
 """
 
 import html
+import os
+import posixpath
+import re
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
+from docutils import nodes
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import cover, facts, settings, sphinxext, ui
+from . import cover, design, facts, settings, sphinxext, ui
 
 logger = logging.getLogger(__name__)
 
 COVER_IMAGE = "_images/cover.png"
 COVER_PAGE = "epub-cover"  # Sphinx's name for the cover page (epub-cover.xhtml)
 UID = "bookid"  # the XML id of dc:identifier in content.opf
+
+THEME = "handbook_epub"
+THEME_DIR = Path(__file__).resolve().parent / "epub_theme"
+STYLESHEET = "book.css"  # the theme's (static/book.css.jinja)
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 ZIP_COMPRESSLEVEL = 9
@@ -59,6 +74,119 @@ def epub_texts(lang: str) -> dict[str, str]:
             "content, sound or motion."
         ),
     }
+
+
+# -- What the book uses --------------------------------------------------------------
+
+# Inline elements whose text is set in bold by book.css or the browser.
+_BOLD = (nodes.strong, nodes.title, nodes.term, nodes.field_name)
+
+
+def _is_bold(node) -> bool:
+    while node is not None:
+        if isinstance(node, _BOLD) or "recommendation-id" in node.get("classes", []):
+            return True
+        node = node.parent
+    return False
+
+
+def font_faces(doctrees) -> list[design.FontFile]:
+    """The faces of the font the text is set in: regular and bold always
+    (text, headings), italic and bold italic only if some text is
+    emphasised (outside or inside bold)."""
+    italic = bold_italic = False
+    for doctree in doctrees:
+        for node in doctree.findall(nodes.emphasis):
+            if _is_bold(node.parent):
+                bold_italic = True
+            else:
+                italic = True
+        for node in doctree.findall(nodes.strong):
+            if any(isinstance(a, nodes.emphasis) for a in _ancestors(node)):
+                bold_italic = True
+    wanted = {("normal", "normal"), ("bold", "normal")}
+    if italic:
+        wanted.add(("normal", "italic"))
+    if bold_italic:
+        wanted.add(("bold", "italic"))
+    return [font for font in design.FONT_FILES if (font.weight, font.style) in wanted]
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def stylesheet_context(doctrees) -> dict:
+    """What book.css.jinja is filled in with: the design tokens as literal values."""
+    return {
+        "font_family": design.FONT_FAMILY,
+        "font_stack": design.FONT_STACK,
+        "fonts": font_faces(doctrees),
+        "brand": design.BRAND,
+        "sections": sorted(design.SECTION_COLOURS.items()),
+    }
+
+
+_XHTML_REFERENCE = re.compile(r'\s(?:href|src)="([^"]*)"')
+_CSS_REFERENCE = re.compile(r"""url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""")
+
+
+def references(path: Path, text: str) -> set[str]:
+    """Local files that an XHTML or CSS file refers to, as paths relative
+    to the book's root (``path`` is relative to it too)."""
+    pattern = _CSS_REFERENCE if path.suffix == ".css" else _XHTML_REFERENCE
+    found = set()
+    for match in pattern.finditer(text):
+        target = html.unescape(next(g for g in match.groups() if g))
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        found.add(posixpath.normpath(posixpath.join(posixpath.dirname(path.as_posix()), unquote(parts.path))))
+    return found
+
+
+def unused_files(root: Path, documents, always=(), suffixes=None) -> list[str]:
+    """Files under ``root`` that no content document (``documents``), nor
+    any stylesheet they link, refers to, and that are not in ``always`` (the
+    cover image: the package document's). Content documents themselves are
+    never listed; with ``suffixes``, only files of those suffixes are (what
+    the builder would package)."""
+    used, pending = set(always), [Path(d).as_posix() for d in documents]
+    while pending:
+        name = pending.pop()
+        if name in used:
+            continue
+        used.add(name)
+        file = root / name
+        if file.suffix in (".xhtml", ".html", ".css") and file.is_file():
+            pending.extend(references(Path(name), file.read_text(encoding="utf-8")) - used)
+    unused = []
+    for folder, _, files in os.walk(root):
+        for file in files:
+            name = (Path(folder) / file).relative_to(root).as_posix()
+            suffix = Path(name).suffix
+            if name in used or suffix in (".xhtml", ".html") or (suffixes is not None and suffix not in suffixes):
+                continue
+            unused.append(name)
+    return sorted(unused)
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_PREFIX_HYPHEN_WORD = re.compile(r"(?<=\s)-[^\W\d_]+")
+
+
+def keep_prefix_hyphens(body: str) -> str:
+    """A hyphen that opens a word ("Asunto ensin -laatusuositukset", the
+    Finnish open compound) belongs to that word: it is kept with it in a
+    ``nowrap`` span (book.css), so no line ends in "ensin -". Text only,
+    never inside a tag."""
+    pieces = _TAG_OR_TEXT.split(body)
+    for index in range(0, len(pieces), 2):  # the even pieces are text
+        pieces[index] = _PREFIX_HYPHEN_WORD.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', pieces[index])
+    return "".join(pieces)
 
 
 def _replace_once(path: Path, old: str, new: str) -> None:
@@ -87,6 +215,24 @@ class AccessibleEpubBuilder(Epub3Builder):
         """Title, publisher and edition, as publication.sphinxext set them for the language."""
         return self.config.project, self.config.author, facts.EDITION
 
+    # -- Stylesheet ----------------------------------------------------------------
+
+    def add_css_file(self, filename: str, **kwargs) -> None:
+        """Link the theme's stylesheet only: not pygments.css (the book has
+        no code), not tokens.css (custom properties, which some reading
+        systems ignore; book.css has the same tokens as literal values), not
+        the web's handbook.css (epub_css_files is empty in conf.py)."""
+        if filename == STYLESHEET:
+            super().add_css_file(filename, **kwargs)
+
+    def prepare_writing(self, docnames) -> None:
+        super().prepare_writing(docnames)
+        # The context of the theme's static templates (book.css.jinja).
+        excluded = set(self.config.epub_exclude_files)
+        doctrees = (self.env.get_doctree(name) for name in sorted(self.env.found_docs)
+                    if name + self.out_suffix not in excluded)
+        self.globalcontext["book"] = stylesheet_context(doctrees)
+
     # -- Pages ---------------------------------------------------------------------
 
     def handle_page(self, pagename, addctx, templatename="page.html", **kwargs):
@@ -94,15 +240,30 @@ class AccessibleEpubBuilder(Epub3Builder):
         # the cover page gets the same layout as the other pages instead.
         if pagename == COVER_PAGE:
             alt = html.escape(cover.cover_alt_text(*self.cover_texts()))
-            addctx = {**addctx, "body": (
-                f'<div class="epub-cover"><img src="{COVER_IMAGE}" alt="{alt}" '
-                'style="max-width: 100%; height: auto" /></div>')}
+            addctx = {**addctx, "body": f'<div class="epub-cover"><img src="{COVER_IMAGE}" alt="{alt}" /></div>'}
             templatename = "page.html"
+        elif "body" in addctx:
+            body = keep_prefix_hyphens(addctx["body"])
+            if pagename in facts.SECTION_PAGES:
+                # The section's colour for the page heading too (book.css).
+                number = facts.SECTION_PAGES.index(pagename)
+                if not body.lstrip().startswith("<section "):
+                    raise ExtensionError(f"{pagename}: the page body does not start with a <section>")
+                body = body.replace("<section ", f'<section class="hb-section-{number}" ', 1)
+            addctx = {**addctx, "body": body}
         super().handle_page(pagename, addctx, templatename, **kwargs)
 
     def handle_finish(self) -> None:
         # Before Sphinx lists the output folder into the manifest.
-        cover.make_cover_png(self.cover_texts(), self.outdir / COVER_IMAGE)
+        try:
+            cover.make_cover_png(self.cover_texts(), self.outdir / COVER_IMAGE)
+        except ValueError as error:  # a title too long for the cover
+            logger.warning("the %s cover: %s", self.lang, error, type="publication", subtype="cover")
+        excluded = set(self.config.epub_exclude_files)
+        documents = sorted(p.relative_to(self.outdir).as_posix() for p in self.outdir.rglob("*.xhtml")
+                           if p.relative_to(self.outdir).as_posix() not in excluded)
+        for name in unused_files(self.outdir, documents, always=[COVER_IMAGE], suffixes=self.media_types):
+            (self.outdir / name).unlink()  # so Sphinx does not list it in the manifest
         super().handle_finish()
 
     # -- content.opf -----------------------------------------------------------
@@ -110,7 +271,7 @@ class AccessibleEpubBuilder(Epub3Builder):
     def content_metadata(self):
         metadata = super().content_metadata()
         # Sphinx uses the clock when SOURCE_DATE_EPOCH is unset; the project
-        # has its own default (facts.source_date_epoch).
+        # has its own default (settings.source_date_epoch).
         when = time.gmtime(settings.source_date_epoch())
         metadata["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", when)
         description = sphinxext.page_description(self.env.get_doctree(self.config.root_doc))
@@ -199,6 +360,7 @@ def configure_epub(app, config) -> None:
 
 def setup(app):
     app.setup_extension("sphinx.builders.epub3")
+    app.add_html_theme(THEME, str(THEME_DIR))
     app.add_builder(AccessibleEpubBuilder, override=True)
     app.connect("config-inited", configure_epub, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,6 +28,7 @@ PYPHEN_LANG = {"sv": "sv", "en": "en_GB"}
 
 # -- Finnish -------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
 def _compound_parts(word: str) -> list[str]:
     """Voikko's compound parts of a lower-case word ([word] when unknown)."""
     import pyvoikko  # slow to import: only for words missing from the cache
@@ -39,56 +40,117 @@ def _compound_parts(word: str) -> list[str]:
     return [word]
 
 
-def _finnish_breaks(word: str) -> list[int]:
-    """Break positions in a Finnish word: compound seams, then syllables."""
+def _segment_breaks(word: str, boundaries) -> list[int]:
+    """The boundaries, and the syllable breaks inside each segment between them."""
     from hyphenate_finnish.hyphenate_finnish import syllables
 
-    breaks, offset = [], 0
-    for part in _compound_parts(word.lower()):
-        if offset:
-            breaks.append(offset)
-        position = offset
-        for syllable in syllables(part)[:-1]:
+    breaks, edges = set(boundaries), [0, *sorted(boundaries), len(word)]
+    for start, end in zip(edges, edges[1:]):
+        position = start
+        for syllable in syllables(word[start:end])[:-1]:
             position += len(syllable)
             # No lone letter beside a seam: terveys-alan, not terveysa-lan.
-            if position - offset >= 2 and offset + len(part) - position >= 2:
-                breaks.append(position)
+            if position - start >= 2 and end - position >= 2:
+                breaks.add(position)
+    return sorted(breaks)
+
+
+def _finnish_breaks(word: str) -> list[int]:
+    """Break positions in a Finnish word: compound seams, then syllables."""
+    word = word.lower()
+    seams, offset = [], 0
+    for part in _compound_parts(word)[:-1]:
         offset += len(part)
-    return sorted(set(breaks))
+        seams.append(offset)
+    return _segment_breaks(word, seams)
 
 
-def _valid(table) -> bool:
-    return isinstance(table, dict) and all(
-        isinstance(k, str) and isinstance(v, list) and all(isinstance(b, int) for b in v) for k, v in table.items())
+_VOWELS = frozenset("aeiouyäöå")
+_FST_TOKEN = re.compile(r"\[([^\]]*)\]|([^\[]+)")
+
+
+def _fst_surface(fst_output: str) -> tuple[str, list[int]]:
+    """The word of a Voikko FST analysis and the positions of its compound
+    ([Bc]) and morpheme ([Bm]: vastaan=ottaa) boundaries. Text between
+    [X<letter>] and [X] is a base form, not part of the word."""
+    surface, boundaries, in_base = "", [], False
+    for tag, text in _FST_TOKEN.findall(fst_output):
+        if text and not in_base:
+            surface += text
+        elif tag.startswith("X"):
+            in_base = tag != "X"
+        elif tag in ("Bc", "Bm") and 0 < len(surface):
+            boundaries.append(len(surface))
+    return surface, sorted(set(b for b in boundaries if b < len(surface)))
+
+
+def _finnish_agreed(word: str) -> dict[str, list[int]]:
+    """The breaks and the seams (compound and morpheme boundaries) that
+    every analysis of a word agrees on, as Voikko hyphenates: an
+    ambiguous word (yhteisöihin: yhteisö+ihin or yhteis+öihin) breaks only
+    where all its readings allow it. A word Voikko does not know: syllables."""
+    import pyvoikko  # slow to import: only for words missing from the cache
+
+    word = word.lower()
+    readings = []
+    for analysis in pyvoikko.analyse(word):
+        surface, boundaries = _fst_surface(getattr(analysis, "FSTOUTPUT", "") or "")
+        if surface == word:
+            readings.append((set(_segment_breaks(word, boundaries)), set(boundaries)))
+    if not readings:
+        readings = [(set(_segment_breaks(word, [])), set())]
+    seams = set.intersection(*(s for _, s in readings))
+    agreed = set.intersection(*(b for b, _ in readings))
+    # Between two vowels only at a seam, as Voikko (yksikkö-än-ne: no break after ö).
+    agreed = {b for b in agreed if b in seams or not (word[b - 1] in _VOWELS and word[b] in _VOWELS)}
+    return {"agreed": sorted(agreed), "seams": sorted(seams)}
+
+
+def _compute(word: str) -> dict[str, list[int]]:
+    return {"breaks": _finnish_breaks(word), **_finnish_agreed(word)}
 
 
 @lru_cache(maxsize=1)
-def _cache() -> dict[str, list[int]]:
-    """The cache file; a damaged one is reported once and ignored (each word
-    is then analysed on the spot), and `make` writes it anew."""
+def _cache() -> dict[str, dict[str, list[int]]]:
+    """word -> {"breaks": [...], "agreed": [...], "seams": [...]}; entries of
+    another shape (an older cache) count as missing."""
     try:
         table = json.loads(CACHE.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as error:
-        table = error
-    if not _valid(table):
+    except (OSError, ValueError):
+        table = None
+    if not isinstance(table, dict):
+        # Damaged (truncated, or not an object): reported, ignored (each word
+        # is analysed on the spot) and removed, so that make writes it anew.
         print(f"hyphenation: {CACHE} is damaged and is ignored; it is written anew by "
               "`python -m publication.hyphenation` (make does it)", file=sys.stderr)
         try:
-            CACHE.unlink()  # so that make's next run writes it again
+            CACHE.unlink()
         except OSError:
             pass
         return {}
-    return table
+    return {w: e for w, e in table.items() if isinstance(e, dict) and {"breaks", "agreed", "seams"} <= set(e)}
+
+
+def _entry(word: str) -> dict[str, list[int]]:
+    cached = _cache().get(word.lower())
+    if cached is None:
+        cached = _compute(word)
+        _cache()[word.lower()] = cached
+    return cached
 
 
 def finnish_breaks(word: str) -> list[int]:
-    cached = _cache().get(word.lower())
-    if cached is None:
-        cached = _finnish_breaks(word)
-        _cache()[word.lower()] = cached
-    return cached
+    return _entry(word)["breaks"]
+
+
+def finnish_agreed_breaks(word: str) -> list[int]:
+    return _entry(word)["agreed"]
+
+
+def finnish_seams(word: str) -> list[int]:
+    return _entry(word)["seams"]
 
 
 def write_cache(texts, path: Path = CACHE) -> int:
@@ -96,7 +158,7 @@ def write_cache(texts, path: Path = CACHE) -> int:
     Returns the number of words."""
     words = sorted({w.lower() for text in texts for w in WORD.findall(text) if len(w) >= WORD_MIN})
     old = _cache()
-    table = {w: old[w] if w in old else _finnish_breaks(w) for w in words}
+    table = {w: old[w] if w in old else _compute(w) for w in words}
     data = json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0).encode("utf-8")
     # Rewritten only when the breaks change: make rebuilds the Finnish
     # outputs after a change of the source only if their hyphenation changed.
@@ -117,15 +179,23 @@ def _pyphen(lang: str):
     return pyphen.Pyphen(lang=PYPHEN_LANG.get(lang, lang), left=LEFT_MIN, right=RIGHT_MIN)
 
 
-def word_breaks(word: str, lang: str) -> list[int]:
-    """Positions where ``word`` may be hyphenated (between letters)."""
+def word_breaks(word: str, lang: str, left: int = LEFT_MIN, right: int = RIGHT_MIN,
+                seams_first: bool = False) -> list[int]:
+    """Positions where ``word`` may be hyphenated (between letters), with at
+    least ``left`` and ``right`` letters on either side. ``seams_first``
+    (Finnish; the PDF): only the breaks every analysis of the word agrees
+    on, and in a compound only its seams, as long as one of them keeps
+    those limits (toiminta-tapoja, not toimintata-poja)."""
     if len(word) < WORD_MIN:
         return []
-    if lang == "fi":
+    if lang == "fi" and seams_first:
+        seams = [b for b in finnish_seams(word) if left <= b <= len(word) - right]
+        breaks = seams or finnish_agreed_breaks(word)
+    elif lang == "fi":
         breaks = finnish_breaks(word)
     else:
         breaks = list(_pyphen(lang).positions(word))
-    return [b for b in breaks if LEFT_MIN <= b <= len(word) - RIGHT_MIN]
+    return [b for b in breaks if left <= b <= len(word) - right]
 
 
 def soft_hyphenate(text: str, lang: str) -> str:
@@ -169,7 +239,8 @@ def splits(word: str, lang: str, minimum: int = SPLIT_MIN, letters: bool = True)
                 pairs.append((start, word[:start], word[start:]))
         if letters:
             text = run.group(0)
-            for b in word_breaks(text, lang):
+            # Finnish: the breaks every analysis agrees on, seams first (as in the PDF).
+            for b in word_breaks(text, lang, seams_first=True):
                 if minimum <= b <= len(text) - minimum:
                     pairs.append((start + b, word[:start + b] + "-", word[start + b:]))
     return [(head, tail) for _, head, tail in sorted(pairs, reverse=True)]

@@ -12,22 +12,24 @@ this; :func:`build_singlehtml` runs the first step in this process).
 
 The PDF is PDF/UA-1 (tagged, ``/Lang`` from ``<html lang>``, title shown),
 embeds subsets of Atkinson Hyperlegible, and is byte-for-byte the same for
-the same input and ``SOURCE_DATE_EPOCH``. Finnish text gets soft hyphens
-from :mod:`publication.hyphenation` (pyphen, which WeasyPrint uses for
-``hyphens: auto``, has no Finnish dictionary); Swedish and English are
-hyphenated by WeasyPrint itself.
+the same input and ``SOURCE_DATE_EPOCH``. WeasyPrint hyphenates every
+language under print.css's limits; the Finnish breaks come from
+:mod:`publication.hyphenation` (pyphen has no Finnish dictionary: see
+:func:`pyphen_dictionary`). The cover's layout is publication.cover's.
 """
 
 import logging
 import re
+import tempfile
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import facts, fonts, settings
+from . import cover, facts, fonts, settings
 from .files import write_file
-from .hyphenation import soft_hyphenate
+from .hyphenation import WORD, word_breaks
 
 # After Sphinx has run in this process, WeasyPrint's per-step progress
 # (INFO) reaches the console; only its warnings matter.
@@ -94,34 +96,102 @@ def build_singlehtml(lang: str, out_dir: Path, doctree_dir: Path, *,
     return Path(out_dir)
 
 
-# -- Finnish hyphenation ----------------------------------------------------------------
+# -- Hyphenation ----------------------------------------------------------------------
+#
+# WeasyPrint hyphenates with pyphen, under the limits print.css sets
+# (hyphenate-limit-chars, hyphenate-limit-zone). pyphen has no Finnish
+# dictionary; soft hyphens in the text would give the breaks, but WeasyPrint
+# applies neither limit to soft hyphens (weasyprint/text/line_break.py), so a
+# Finnish line would end in a hyphen whenever one fits. Instead, the Finnish
+# PDF gets a pyphen dictionary of its own words for the time of the render:
+# one whole-word pattern per word, with the breaks of publication.hyphenation
+# (3 letters at least on each side, only where every reading of the word
+# allows one, a compound only at its seams), and the same CSS limits as
+# Swedish and English.
 
-# Elements whose text gets no soft hyphens: metadata, code, headings (they
-# become bookmarks and running footers, and are short), the cover and the
-# contents.
-_NO_HYPHENS = frozenset({
-    "head", "title", "script", "style", "template", "textarea",
-    "pre", "code", "kbd", "samp", "tt", "var",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "nav",
-})
+# Finnish breaks in the PDF: 3 letters at least on each side (the posters keep
+# publication.hyphenation's own limits), at a compound's seam rather than
+# inside one of its parts.
+PRINT_LEFT_MIN, PRINT_RIGHT_MIN = 3, 3
+
+
+def print_breaks(word: str, lang: str) -> list[int]:
+    """Where the PDF may hyphenate a Finnish ``word``."""
+    return word_breaks(word, lang, PRINT_LEFT_MIN, PRINT_RIGHT_MIN, seams_first=True)
+
+
+def pyphen_patterns(words, lang: str) -> str:
+    """A pyphen (libhyphen) dictionary that breaks exactly these words where
+    :func:`print_breaks` says, and no other word anywhere: ".toiminta1tapoja."."""
+    patterns = set()
+    for word in {w.lower() for w in words}:
+        breaks = print_breaks(word, lang)
+        if breaks:
+            pieces = [word[i:j] for i, j in zip([0, *breaks], [*breaks, len(word)])]
+            patterns.add("." + "1".join(pieces) + ".")
+    return "UTF-8\n" + "".join(f"{p}\n" for p in sorted(patterns))
+
+
+@contextmanager
+def pyphen_dictionary(lang: str, html: str):
+    """Make ``lang`` known to pyphen (and so to WeasyPrint's ``hyphens:
+    auto``) for the words of ``html``, until the block ends."""
+    import pyphen
+
+    if lang != "fi":
+        yield
+        return
+    words = WORD.findall(unescape(re.sub(r"<[^>]*>", " ", html)))
+    with tempfile.TemporaryDirectory(prefix="hyph-") as folder:
+        path = Path(folder) / f"hyph_{lang}.dic"
+        path.write_text(pyphen_patterns(words, lang), encoding="utf-8")
+        saved = pyphen.LANGUAGES.get(lang), pyphen.LANGUAGES_LOWERCASE.get(lang)
+        pyphen.LANGUAGES[lang], pyphen.LANGUAGES_LOWERCASE[lang] = path, lang
+        try:
+            yield
+        finally:
+            for table, value in zip((pyphen.LANGUAGES, pyphen.LANGUAGES_LOWERCASE), saved):
+                if value is None:
+                    table.pop(lang, None)
+                else:
+                    table[lang] = value
+            pyphen.hdcache.pop(path, None)
+
+
+# Elements whose text is not laid out as running text: metadata, scripts,
+# and headings (they also become bookmarks and the running footer).
+_NOT_SET = frozenset({"head", "title", "script", "style", "template", "textarea",
+                      "h1", "h2", "h3", "h4", "h5", "h6"})
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
     "source", "track", "wbr",
 })
 
+# A hyphen that opens a word ("Asunto ensin -laatusuositukset", the Finnish
+# open compound) belongs to that word: a line may break before it, never
+# after it. U+2060 WORD JOINER forbids that break; Pango draws nothing for
+# it (the font has no glyph for it, and needs none).
+_PREFIX_HYPHEN = re.compile(r"(?<=\s)-(?=[^\W\d_])")
+WORD_JOINER = "\u2060"
 
-class _Hyphenator(HTMLParser):
-    """Re-emits an HTML document with soft hyphens in its text nodes only."""
 
-    def __init__(self, lang: str):
+def join_prefix_hyphens(text: str) -> str:
+    return _PREFIX_HYPHEN.sub("-" + WORD_JOINER, text)
+
+
+class _TextFilter(HTMLParser):
+    """Re-emits an HTML document with a word joiner after each hyphen that
+    opens a word, in the text that is laid out (not in attribute values,
+    metadata or headings)."""
+
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.lang = lang
         self.out: list[str] = []
-        self.stack: list[str] = []  # open elements that get no hyphens
+        self.stack: list[str] = []  # open elements whose text is left alone
 
     def handle_starttag(self, tag, attrs):
         self.out.append(self.get_starttag_text())
-        if tag in _NO_HYPHENS and tag not in _VOID:
+        if tag in _NOT_SET and tag not in _VOID:
             self.stack.append(tag)
 
     def handle_startendtag(self, tag, attrs):
@@ -136,10 +206,10 @@ class _Hyphenator(HTMLParser):
     def handle_data(self, data):
         if self.cdata_elem:  # <script>, <style>: raw text, written as read
             self.out.append(data)
-        elif self.stack:
-            self.out.append(escape(data, quote=False))
-        else:
-            self.out.append(escape(soft_hyphenate(data, self.lang), quote=False))
+            return
+        if not self.stack:
+            data = join_prefix_hyphens(data)
+        self.out.append(escape(data, quote=False))
 
     def handle_comment(self, data):
         self.out.append(f"<!--{data}-->")
@@ -154,13 +224,44 @@ class _Hyphenator(HTMLParser):
         self.out.append(f"<![{data}]>")
 
 
-def hyphenate_html(html: str, lang: str) -> str:
-    """``html`` with soft hyphens in the text of its body (not in attribute
-    values, code, headings, the cover, the contents or the metadata)."""
-    parser = _Hyphenator(lang)
+def join_prefix_hyphens_html(html: str) -> str:
+    """``html`` with :func:`join_prefix_hyphens` applied to the text that is laid out."""
+    parser = _TextFilter()
     parser.feed(html)
     parser.close()
     return "".join(parser.out)
+
+
+# -- Links ---------------------------------------------------------------------------
+
+_EXTERNAL_LINK = re.compile(r'<a class="reference external" href="([^"]*)">([^<]*)</a>')
+URL_IN_TEXT = "url-in-text"
+
+
+def _bare_address(text: str) -> str:
+    """An address without scheme, "www." or trailing slash, in lower case."""
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text.strip().lower())
+    return text.removeprefix("www.").rstrip("/")
+
+
+def shows_its_address(text: str, href: str) -> bool:
+    """True when a link's text is its address, or a part of it
+    ("asuntoensin.fi" for https://asuntoensin.fi/): one word with a dot."""
+    bare = _bare_address(unescape(text))
+    return bool(bare) and "." in bare and not re.search(r"\s", bare) and bare in _bare_address(unescape(href))
+
+
+def mark_links_showing_their_address(html: str) -> str:
+    """Give the class ``url-in-text`` to each external link whose text is
+    already its address: print.css prints the address after the other
+    links' text, and "asuntoensin.fi (https://asuntoensin.fi/)" says it twice."""
+    def mark(match):
+        href, text = match.groups()
+        if not shows_its_address(text, href):
+            return match.group(0)
+        return f'<a class="reference external {URL_IN_TEXT}" href="{href}">{text}</a>'
+
+    return _EXTERNAL_LINK.sub(mark, html)
 
 
 # -- PDF ---------------------------------------------------------------------------
@@ -201,12 +302,12 @@ def render_pdf(lang: str, singlehtml_dir: Path) -> bytes:
         shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
         raise PdfError(f"the {lang!r} PDF: the font has no glyph for {shown}; it would be set in another font"
                        " (use another character in the text)")
-    if lang == "fi":
-        html = hyphenate_html(html, lang)
+    html = join_prefix_hyphens_html(mark_links_showing_their_address(html))
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=index.as_uri(), url_fetcher=_url_fetcher(),
-        ).render(pdf_variant="pdf/ua-1")
+        with pyphen_dictionary(lang, html):
+            document = weasyprint.HTML(
+                string=html, base_url=index.as_uri(), url_fetcher=_url_fetcher(),
+            ).render(pdf_variant="pdf/ua-1", stylesheets=[weasyprint.CSS(string=cover.cover_css())])
     except FatalURLFetchingError as error:  # a BaseException: make it an ordinary error
         cause = error.__cause__ or error
         raise PdfError(f"the {lang!r} PDF: {error} ({cause})") from None

@@ -21,7 +21,7 @@ from publication.records import load_sections
 pytestmark = [pytest.mark.parametrize("lang", facts.LANGUAGES), pytest.mark.gate]
 
 A4 = (595.276, 841.890)  # points
-FOOTER_HEIGHT = 24 / 25.4 * 72  # the bottom page margin of print.css (24 mm)
+FOOTER_HEIGHT = 28 / 25.4 * 72  # the bottom page margin of print.css (28 mm)
 
 # What a line break can leave in extracted text: soft hyphens, the hyphen
 # WeasyPrint draws at a break (pdfium reports it as U+FFFE or U+0002), and
