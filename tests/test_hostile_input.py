@@ -177,8 +177,7 @@ def test_a_damaged_hyphenation_cache_is_reported_and_written_anew(editions, tmp_
     cache = build / "cache" / "hyphenation-fi.json"
     for damage in ("[1, 2, 3]", '{"asukas": [2, 4'):
         cache.write_text(damage, encoding="utf-8")
-        result = subprocess.run([sys.executable, "build_posters.py", "--lang", "fi", "--section", "1",
-                                 "--variant", "office", "--out", str(build / "posters"),
+        result = subprocess.run([sys.executable, "build_checklist.py", "--lang", "fi", "--out", str(build / "checklist"),
                                  "--records", str(build / "records")],
                                 cwd=ROOT, env={"BUILD_DIR": str(build), "PATH": "/usr/bin:/bin"},
                                 capture_output=True, text=True)
