@@ -8,6 +8,8 @@ the catalogs in ``locale/`` (see :func:`publication.catalogs.translator`).
 import os
 from pathlib import Path
 
+from . import languages
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "source"
 LOCALE_DIR = ROOT / "locale"
@@ -21,10 +23,13 @@ EDITION = "2025"
 TEXT_LICENCE = "CC BY 4.0"
 CODE_LICENCE = "MIT"
 
-# Languages: the source language first. A new edition is one more code here
-# (and `make update-po LANGS=xx`).
+# Languages: registered in locale/languages.toml (publication/languages.py);
+# the shipped ones, the source language first, are built by `make all`.
 SOURCE_LANGUAGE = "fi"
-LANGUAGES = ("fi", "sv", "en")
+try:
+    LANGUAGES = languages.shipped()
+except languages.RegistryError as error:  # a user's edit: one line, no traceback
+    raise SystemExit(f"error: {error} (fix locale/languages.toml)") from None
 
 # Pages of the handbook that hold one section each, in order: section 0 is
 # the structures and prerequisites, 1-4 the principles.
