@@ -109,6 +109,7 @@ help:
 	@echo "make check      check the outputs in $(BUILD)/ (EPUBCheck, axe-core, links, PDF tags, spelling)"
 	@echo "make dist       release files and SHA256SUMS (needs BASE_URL) -> $(BUILD)/dist/"
 	@echo "make serve      serve $(BUILD)/html on http://127.0.0.1:$(PORT)/"
+	@echo "make proof      contact sheets of every output for review -> $(BUILD)/proof/<lang>/"
 	@echo "make bench      time a clean build, a no-op rebuild, one catalog changed, the posters"
 	@echo "make clean      remove $(BUILD)/ (keeps $(VENV))"
 	@echo "Translations:   gettext, update-po, stats, fuzzy, wrap, spell"
@@ -275,6 +276,13 @@ test: $(TEST_OK) _system-test
 .PHONY: check
 check: all $(TEST_OK) _system-test
 	HANDBOOK_BUILD=$(abspath $(BUILD)) $(PYTHON) -m pytest $(PYTESTOPTS) -m gate tests
+
+# Contact sheets of every output of every language (posters, PDF, checklist,
+# EPUB, web pages at phone and desktop width) for review: build/proof/<lang>/.
+.PHONY: proof
+proof: all $(TEST_OK) _system-test
+	$(PYTHON) -m publication.proof
+	@echo "Proof sheets in $(BUILD)/proof/<lang>/ (posters, pdf, checklist, epub, web-phone, web-desktop)"
 
 .PHONY: serve
 serve: html
