@@ -152,9 +152,16 @@ catalogs: $(foreach l,$(LANGS),$(call catalogs_of,$(l)))
 # each stamp is rewritten only when its value changed.
 $(SETTING_LANGS) $(SETTING_BASE_URL) $(SETTING_EPOCH) $(SETTING_SPHINX): _settings ;
 
+# The check runs only when a raw value differs from the last checked one
+# (publication.settings writes .checked after a successful check): a no-op
+# build starts no process.
+_settings_raw  := $(LANGS)|$(BASE_URL)|$(SOURCE_DATE_EPOCH)|$(SPHINXOPTS)
+_settings_seen := $(file <$(SETTINGS)/.checked)
 .PHONY: _settings
 _settings:
+ifneq ($(_settings_raw),$(_settings_seen))
 	@$(PYTHON_BASE) -m publication.settings $(SETTINGS)
+endif
 
 # Catalogs: checked (syntax, completeness, the trust boundary of
 # publication/trust.py, the font's glyphs) and compiled into build/locale,

@@ -141,7 +141,7 @@ def pyphen_dictionary(lang: str, html: str):
     if lang != "fi":
         yield
         return
-    words = WORD.findall(unescape(re.sub(r"<[^>]*>", " ", html)))
+    words = WORD.findall(_visible_text(html))  # not the <style> of the page: no CSS names
     with tempfile.TemporaryDirectory(prefix="hyph-") as folder:
         path = Path(folder) / f"hyph_{lang}.dic"
         path.write_text(pyphen_patterns(words, lang), encoding="utf-8")

@@ -126,11 +126,19 @@ def values() -> dict[str, str]:
     }
 
 
+def raw_values() -> str:
+    """The settings as the Makefile passed them, as it compares them with
+    ``.checked`` to know whether to run the check again."""
+    return "|".join(os.environ.get(name, "") for name in ("LANGS", "BASE_URL", "SOURCE_DATE_EPOCH", "SPHINXOPTS"))
+
+
 def write_stamps(folder: Path) -> list[str]:
-    """Write each setting into ``folder/<NAME>`` if it changed; returns the changed names."""
+    """Write each setting into ``folder/<NAME>`` if it changed; returns the
+    changed names. Last, ``.checked`` records the raw values that passed."""
     changed = []
     folder.mkdir(parents=True, exist_ok=True)
-    for name, value in values().items():
+    checked = values()
+    for name, value in checked.items():
         stamp = folder / name
         text = value + "\n"
         try:
@@ -142,6 +150,7 @@ def write_stamps(folder: Path) -> list[str]:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(stamp)
         changed.append(name)
+    (folder / ".checked").write_text(raw_values() + "\n", encoding="utf-8")
     return changed
 
 
