@@ -18,7 +18,7 @@ BUILD_DIR = Path(os.environ.get("BUILD_DIR", ROOT / "build"))
 # The publication
 NAME = "asunto-ensin-laatusuositukset"  # file names of the outputs
 TITLE = "Asunto ensin -laatusuositukset"  # the H1 of source/index.rst
-PUBLISHER = "Asunto ensin -verkostokehittäjät"  # a field of source/about.rst
+PUBLISHER = "Asunto ensin Verkostokehittäjät"  # a field of source/about.rst, as the original writes it
 EDITION = "2025"
 TEXT_LICENCE = "CC BY 4.0"
 CODE_LICENCE = "MIT"
