@@ -133,11 +133,20 @@ def proof(lang: str, build: Path = facts.BUILD_DIR) -> list[Path]:
 
     with zipfile.ZipFile(build / "epub" / f"{facts.NAME}-{lang}.epub") as book, \
             _unzipped(book, build / "proof" / ".epub" / lang) as folder:
-        documents = sorted(p for p in folder.rglob("*.xhtml") if p.name != "nav.xhtml")
-        first = [p for p in documents if p.stem == "epub-cover"]
-        documents = first + [p for p in documents if p not in first]
+        documents = _spine(folder)
         save("epub.png", sheet(_pad(_screenshots([(p.stem, p.as_uri()) for p in documents], 600, 0.4)), 5))
     return written
+
+
+def _spine(folder: Path) -> list[Path]:
+    """The book's documents in reading order (content.opf's spine)."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"opf": "http://www.idpf.org/2007/opf"}
+    opf = ET.parse(folder / "content.opf").getroot()
+    hrefs = {item.get("id"): item.get("href") for item in opf.iterfind("opf:manifest/opf:item", ns)}
+    return [folder / hrefs[ref.get("idref")] for ref in opf.iterfind("opf:spine/opf:itemref", ns)
+            if ref.get("linear") != "no"]
 
 
 class _unzipped:
