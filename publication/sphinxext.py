@@ -3,11 +3,15 @@
 - registers the recommendation markup (publication.rst);
 - gives each edition its title and metadata from the catalogs;
 - stops the build on a message that has no translation in a shipped language;
-- adds the language switcher, hreflang alternates and a meta description.
+- adds the language switcher, hreflang alternates and a meta description;
+- typesets the web pages (soft hyphens in headings and titles, a hyphen that
+  opens a word kept with it).
 """
 
 import hashlib
 import html
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from babel import Locale
@@ -17,7 +21,8 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from . import catalogs, facts, rst, settings
+from . import catalogs, facts, hyphenation, rst, settings, ui
+from .downloads import PAGE as DOWNLOADS_PAGE
 
 logger = logging.getLogger(__name__)
 
@@ -174,6 +179,218 @@ def add_edition_links(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + extra + "\n"
 
 
+# -- Web pages: typesetting ---------------------------------------------------------
+# The HTML builder renders every page through source/_templates/web/page.html, which
+# passes the page's <body> through :func:`typeset`: Furo's templates and
+# Sphinx's writer stay as they are, the page's <head> (title, description)
+# and the doctree (search index, records, other outputs) are untouched.
+
+def N_(msgid: str) -> str:
+    """Marks an interface string for extraction (``make gettext``); translated where shown."""
+    return msgid
+
+
+# Browsers do not hyphenate on their own everywhere (Debian's Chromium
+# ignores ``hyphens: auto``), and a word wider than its line is then broken
+# anywhere with no hyphen shown. Headings and titles, set large in narrow
+# columns, get soft hyphens at the breaks the PDF uses.
+SOFT_HYPHEN = hyphenation.SOFT_HYPHEN
+HYPHENATE_FROM = 10  # letters: shorter words fit any line of any heading
+HYPHENATED_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HYPHENATED_CLASSES = frozenset({
+    "sidebar-brand-text",  # the sidebar's title
+    "brand",  # the mobile header's title
+    "related-pages",  # the next and previous page
+    "download-title",  # the cards of the downloads page
+    "hb-hyphenate",  # any other text that asks for it (the root page's titles)
+})
+UNHYPHENATED_CLASSES = frozenset({"headerlink"})
+# A hyphen that opens a word ("Asunto ensin -laatusuositukset", the Finnish
+# open compound) stays with the word: a line may break before it, never
+# after it. The hyphen and the word (up to its first soft hyphen) go into a
+# no-wrap span, so the text is the same to search, copy and read aloud.
+PREFIX_WORD = re.compile(r"-[^\W\d_][^\s\u00ad]*")
+NOWRAP_CLASS = "hb-nowrap"
+# Text that is not laid out as running text.
+_RAW = frozenset({"script", "style", "svg", "pre", "code", "textarea", "title", "template"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+# Furo writes these labels in English into its templates, outside _():
+# translated here like the theme's other interface strings.
+FURO_LABELS = (
+    N_("Toggle site navigation sidebar"),
+    N_("Toggle table of contents sidebar"),
+    N_("Toggle Light / Dark / Auto color theme"),
+    N_("Contents"),
+    N_("Menu"),
+    N_("Expand"),
+    N_("Light mode"),
+    N_("Dark mode"),
+    N_("Auto light/dark, in light mode"),
+    N_("Auto light/dark, in dark mode"),
+)
+# Sphinx's HTML writer gives permalinks these titles: the project's
+# catalog translates them (Sphinx's own Finnish catalog lacks them).
+PERMALINK_TITLES = (N_("Link to this heading"), N_("Link to this term"))
+
+
+# Words whose dictionary breaks read badly in a title, and the only breaks
+# they get on screen (the seams of the compound): Swedish has no compound
+# analysis here, and pyphen would offer "Kvalitetsrekommendatio-ner".
+PREFERRED_BREAKS = {
+    "sv": {"kvalitetsrekommendationer": "kvalitets-rekommendationer"},
+}
+
+
+def _title_breaks(word: str, lang: str) -> list[int]:
+    preferred = PREFERRED_BREAKS.get(lang, {}).get(word.lower())
+    if preferred:
+        positions, offset = [], 0
+        for piece in preferred.split("-")[:-1]:
+            offset += len(piece)
+            positions.append(offset)
+        return positions
+    return hyphenation.word_breaks(word, lang, left=3, right=3, seams_first=True)
+
+
+def soft_hyphens(text: str, lang: str) -> str:
+    """``text`` with a soft hyphen at each break of each long word, where
+    the PDF would break it (seams of Finnish compounds first)."""
+    def mark(match):
+        word = match.group(0)
+        if len(word) < HYPHENATE_FROM:
+            return word
+        pieces, last = [], 0
+        for position in _title_breaks(word, lang):
+            pieces.append(word[last:position])
+            last = position
+        pieces.append(word[last:])
+        return SOFT_HYPHEN.join(pieces)
+
+    return hyphenation.WORD.sub(mark, text)
+
+
+class _Typesetter(HTMLParser):
+    """Re-emits the HTML of a page's body with its text typeset for the
+    screen; tags, attributes and scripts as they were (but Furo's English
+    labels, translated)."""
+
+    def __init__(self, lang: str, labels: dict[str, str]):
+        super().__init__(convert_charrefs=True)
+        self.lang = lang
+        self.labels = labels
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, hyphenate, raw)
+        self.before = " "  # the last character of text written
+
+    def _state(self) -> tuple[bool, bool]:
+        return self.stack[-1][1:] if self.stack else (False, False)
+
+    def _translated_start(self, tag: str, attrs) -> str:
+        text = self.get_starttag_text()
+        for name, value in attrs:
+            if name in ("aria-label", "title") and value in self.labels:
+                text = text.replace(f'{name}="{value}"', f'{name}="{html.escape(self.labels[value])}"', 1)
+        return text
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self._translated_start(tag, attrs))
+        if tag in _VOID:
+            return
+        hyphenate, raw = self._state()
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag in HYPHENATED_TAGS or classes & HYPHENATED_CLASSES:
+            hyphenate = True
+        if classes & UNHYPHENATED_CLASSES:
+            hyphenate = False
+        self.stack.append((tag, hyphenate, raw or tag in _RAW))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self._translated_start(tag, attrs))
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        if any(open_tag == tag for open_tag, *_ in self.stack):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if self.cdata_elem:  # <script>, <style>: written as read
+            self.out.append(data)
+            return
+        hyphenate, raw = self._state()
+        if raw:
+            stripped = data.strip()
+            if self.stack and self.stack[-1][0] == "title" and stripped in self.labels:  # Furo's icons
+                data = data.replace(stripped, self.labels[stripped])
+            self.out.append(html.escape(data, quote=False))
+            return
+        if hyphenate:
+            data = soft_hyphens(data, self.lang)
+        pieces, last = [], 0
+        for match in PREFIX_WORD.finditer(data):
+            start = match.start()
+            if not (data[start - 1] if start else self.before).isspace():
+                continue
+            pieces.append(html.escape(data[last:start], quote=False))
+            pieces.append(f'<span class="{NOWRAP_CLASS}">{html.escape(match.group(0), quote=False)}</span>')
+            last = match.end()
+        pieces.append(html.escape(data[last:], quote=False))
+        self.out.append("".join(pieces))
+        if data:
+            self.before = data[-1]
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+def typeset(body: str, lang: str, labels: dict[str, str] | None = None) -> str:
+    """The HTML ``body`` of a web page typeset for the screen."""
+    parser = _Typesetter(lang, labels or {})
+    parser.feed(str(body))
+    parser.close()
+    return "".join(parser.out)
+
+
+PAGE_TEMPLATE = "web/page.html"  # in source/_templates
+
+
+def use_page_template(app, pagename, templatename, context, doctree):
+    """html-page-context: render the page through ``web/page.html`` (which
+    extends the theme's template and typesets its body). The web edition's
+    builder only: the EPUB and the PDF are typeset on their own."""
+    if app.builder.name != "html":
+        return None
+    context["hb_template"] = templatename
+    env = app.env
+    if DOWNLOADS_PAGE in env.found_docs and DOWNLOADS_PAGE in env.titles:
+        context["hb_downloads"] = {
+            "href": context["pathto"](DOWNLOADS_PAGE),
+            "title": env.titles[DOWNLOADS_PAGE].astext(),
+            "current": pagename == DOWNLOADS_PAGE,
+        }
+    return PAGE_TEMPLATE
+
+
+def register_typesetting(app) -> None:
+    """builder-inited: the ``hb_typeset`` filter of web/page.html."""
+    if app.builder.name != "html":
+        return
+    lang = app.config.language
+    _ = ui.sphinx_translator(lang)
+    labels = {msgid: _(msgid) for msgid in FURO_LABELS}
+    app.builder.templates.environment.filters["hb_typeset"] = lambda body: typeset(body, lang, labels)
+
+
 def code_version() -> int:
     """A number that changes with the code that shapes the doctrees (this
     package's modules): Sphinx rereads every page when an extension's
@@ -190,6 +407,8 @@ def setup(app):
     app.connect("config-inited", configure_edition)
     app.add_transform(UntranslatedMessages)
     app.connect("html-page-context", add_edition_links)
+    app.connect("html-page-context", use_page_template)
+    app.connect("builder-inited", register_typesetting)
     app.connect("doctree-read", note_catalog)
     app.connect("env-get-outdated", outdated_by_catalogs)
     app.connect("env-purge-doc", purge_catalog)
