@@ -5,11 +5,14 @@
 - stops the build on a message that has no translation in a shipped language;
 - adds the language switcher, hreflang alternates and a meta description;
 - typesets the web pages (soft hyphens in headings and titles, a hyphen that
-  opens a word kept with it).
+  opens a word kept with it) and gives the search script the project's own
+  interface strings (``translations.js``).
 """
 
+import gettext
 import hashlib
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -362,6 +365,7 @@ def typeset(body: str, lang: str, labels: dict[str, str] | None = None) -> str:
 
 
 PAGE_TEMPLATE = "web/page.html"  # in source/_templates
+SEARCH_SCRIPT = "search-results.js"  # in source/_static: one result per page, summaries as the pages
 
 
 def use_page_template(app, pagename, templatename, context, doctree):
@@ -370,7 +374,14 @@ def use_page_template(app, pagename, templatename, context, doctree):
     builder only: the EPUB and the PDF are typeset on their own."""
     if app.builder.name != "html":
         return None
+    if not getattr(app.builder, "hb_script_catalog", False):
+        # After Sphinx copied its static files, before the first page links
+        # them (with a checksum of the file's contents).
+        write_script_catalog(app)
+        app.builder.hb_script_catalog = True
     context["hb_template"] = templatename
+    if pagename == "search":
+        app.add_js_file(SEARCH_SCRIPT)  # this page only
     env = app.env
     if DOWNLOADS_PAGE in env.found_docs and DOWNLOADS_PAGE in env.titles:
         context["hb_downloads"] = {
@@ -382,13 +393,90 @@ def use_page_template(app, pagename, templatename, context, doctree):
 
 
 def register_typesetting(app) -> None:
-    """builder-inited: the ``hb_typeset`` filter of web/page.html."""
+    """builder-inited: the ``hb_typeset`` filter of web/page.html, and the
+    script catalog's place in every page (written by use_page_template)."""
     if app.builder.name != "html":
         return
     lang = app.config.language
     _ = ui.sphinx_translator(lang)
     labels = {msgid: _(msgid) for msgid in FURO_LABELS}
     app.builder.templates.environment.filters["hb_typeset"] = lambda body: typeset(body, lang, labels)
+    if lang != ui.MSGID_LANGUAGE:
+        # Sphinx links translations.js only when it has a catalog of its own
+        # for the language; the project's always.
+        app.add_js_file(TRANSLATIONS_JS)
+
+
+# -- Web pages: the search script's interface strings ----------------------------------
+# Sphinx's translations.js comes from Sphinx's own catalogs: some Finnish
+# strings are empty or misspelt, and its plural expression "(n != 1)" gives
+# a boolean, which Documentation.ngettext uses as an index into the plural
+# forms ([..][true] is undefined, so the result summary of a search never
+# shows). The web edition's translations.js is written from the project's
+# catalog instead: exactly the strings the shipped scripts ask for, and a
+# plural expression that gives a number.
+
+TRANSLATIONS_JS = "translations.js"
+
+
+def plural_expression(translations) -> str:
+    """The catalog's plural expression as JavaScript that gives a number (0, 1, ...)."""
+    forms = translations.info().get("plural-forms", "nplurals=2; plural=(n != 1);")
+    match = re.search(r"plural\s*=\s*([^;]+)", forms)
+    expression = match.group(1).strip() if match else "(n != 1)"
+    if not re.fullmatch(r"[n0-9\s()!=<>&|?:%+*/-]+", expression):
+        raise ValueError(f"unexpected plural expression {expression!r}")
+    return f"Number({expression})"
+
+
+def script_catalog(lang: str, scripts, mo_path: Path) -> tuple[dict, str, list]:
+    """(messages, plural expression, missing msgids) for the ``_()``,
+    ``Documentation.gettext`` and ``Documentation.ngettext`` calls of the
+    scripts, from the compiled catalog ``mo_path``."""
+    with open(mo_path, "rb") as f:
+        translations = gettext.GNUTranslations(f)
+    table = translations._catalog  # noqa: SLF001 - msgid -> text; (msgid, n) -> plural form n
+    count = re.search(r"nplurals\s*=\s*(\d+)", translations.info().get("plural-forms", "nplurals=2"))
+    messages, missing = {}, []
+    for msgid in ui.script_messages(scripts):
+        if isinstance(msgid, tuple):
+            forms = [table.get((msgid[0], n), "") for n in range(int(count.group(1)) if count else 2)]
+            if all(forms):
+                messages[msgid[0]] = forms
+            else:
+                missing.append(msgid[0])
+        elif table.get(msgid):
+            messages[msgid] = table[msgid]
+        else:
+            missing.append(msgid)
+    return messages, plural_expression(translations), missing
+
+
+def write_script_catalog(app) -> None:
+    """``_static/translations.js`` from the project's catalog (the web
+    edition, before its first page is written)."""
+    lang = app.config.language
+    if lang == ui.MSGID_LANGUAGE:
+        return
+    from .files import write_file
+
+    static = Path(app.outdir) / "_static"
+    mo_path = Path(app.config.locale_dirs[0]) / lang / "LC_MESSAGES" / f"{ui.DOMAIN}.mo"
+    scripts = sorted(p for p in static.rglob("*.js") if p.name not in (TRANSLATIONS_JS, "searchindex.js"))
+    if not mo_path.exists():
+        logger.warning("no %r interface catalog (%s): run `make catalogs LANGS=%s`", lang, mo_path, lang,
+                       type="publication", subtype="untranslated")
+        return
+    messages, plural, missing = script_catalog(lang, scripts, mo_path)
+    for msgid in missing:
+        logger.warning("no %r translation of %r (a string of the search script) in locale/%s/LC_MESSAGES/%s.po "
+                       "(run `make update-po`, then translate it)", lang, msgid[:70], lang, ui.DOMAIN,
+                       type="publication", subtype="untranslated")
+    catalog = {"locale": lang, "messages": dict(sorted(messages.items())), "plural_expr": plural}
+    text = (f"/* The search script's interface strings: locale/{lang}/LC_MESSAGES/{ui.DOMAIN}.po "
+            "(publication/sphinxext.py). */\n"
+            f"Documentation.addTranslations({json.dumps(catalog, ensure_ascii=False, indent=1)});\n")
+    write_file(static / TRANSLATIONS_JS, text.encode("utf-8"))
 
 
 def code_version() -> int:
