@@ -147,13 +147,22 @@ def tokens_css(font_urls: bool = True) -> str:
     return "".join(parts)
 
 
+# -- Web (Furo) tokens ------------------------------------------------------------------
+# The web edition's theme takes its paper, ink, surfaces and brand from the
+# tokens above, so that screen and print share one look; the section
+# colours reach the pages through tokens.css (--hb-section-N, --hb-accent).
+
 def furo_variables(dark: bool = False) -> dict[str, str]:
-    """Furo's CSS variables (``html_theme_options``): brand colours and the font."""
-    brand = DARK_BRAND if dark else BRAND
+    """Furo's CSS variables (``html_theme_options``): colours and the font."""
+    tokens = custom_properties(dark)
     return {
-        "color-brand-primary": brand,
-        "color-brand-content": brand,
-        "color-brand-visited": brand,
+        "color-brand-primary": tokens["--hb-brand"],
+        "color-brand-content": tokens["--hb-brand"],
+        "color-brand-visited": tokens["--hb-brand"],
+        "color-foreground-primary": tokens["--hb-ink"],
+        "color-foreground-secondary": tokens["--hb-muted"],
+        "color-background-primary": tokens["--hb-paper"],
+        "color-background-secondary": tokens["--hb-surface"],
         "font-stack": FONT_STACK,
         "font-stack--headings": FONT_STACK,
     }
