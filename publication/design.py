@@ -136,7 +136,9 @@ def tokens_css(font_urls: bool = True) -> str:
                 f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{font.file}") format("truetype"); '
                 f"font-weight: {font.weight}; font-style: {font.style}; font-display: swap; }}\n")
     parts.append(_rule(":root", {**custom_properties(), "--hb-accent": "var(--hb-brand)"}))
-    dark = custom_properties(dark=True)
+    # The default accent follows the brand into dark mode: a custom
+    # property refers to another where it is declared (:root, light).
+    dark = {**custom_properties(dark=True), "--hb-accent": "var(--hb-brand)"}
     # Furo: body[data-theme="dark"], or "auto" following the system setting.
     parts.append(_rule('body[data-theme="dark"]', dark))
     parts.append("@media (prefers-color-scheme: dark) {\n"
