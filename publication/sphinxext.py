@@ -207,7 +207,10 @@ HYPHENATED_CLASSES = frozenset({
     "download-title",  # the cards of the downloads page
     "hb-hyphenate",  # any other text that asks for it (the root page's titles)
 })
-UNHYPHENATED_CLASSES = frozenset({"headerlink"})
+UNHYPHENATED_CLASSES = frozenset({
+    "headerlink",  # the permalink's "#"
+    "context",  # "Next", "Previous" above the related pages' titles
+})
 # A hyphen that opens a word ("Asunto ensin -laatusuositukset", the Finnish
 # open compound) stays with the word: a line may break before it, never
 # after it. The hyphen and the word (up to its first soft hyphen) go into a
@@ -219,19 +222,20 @@ _RAW = frozenset({"script", "style", "svg", "pre", "code", "textarea", "title", 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"})
 # Furo writes these labels in English into its templates, outside _():
-# translated here like the theme's other interface strings.
-FURO_LABELS = (
-    N_("Toggle site navigation sidebar"),
-    N_("Toggle table of contents sidebar"),
-    N_("Toggle Light / Dark / Auto color theme"),
-    N_("Contents"),
-    N_("Menu"),
-    N_("Expand"),
-    N_("Light mode"),
-    N_("Dark mode"),
-    N_("Auto light/dark, in light mode"),
-    N_("Auto light/dark, in dark mode"),
-)
+# translated here like the theme's other interface strings (Furo's text ->
+# the project's msgid; the English edition spells "colour" as en_GB does).
+FURO_LABELS = {
+    "Toggle site navigation sidebar": N_("Toggle site navigation sidebar"),
+    "Toggle table of contents sidebar": N_("Toggle table of contents sidebar"),
+    "Toggle Light / Dark / Auto color theme": N_("Switch colour theme (light, dark, automatic)"),
+    "Contents": N_("Contents"),
+    "Menu": N_("Menu"),
+    "Expand": N_("Expand"),
+    "Light mode": N_("Light mode"),
+    "Dark mode": N_("Dark mode"),
+    "Auto light/dark, in light mode": N_("Auto light/dark, in light mode"),
+    "Auto light/dark, in dark mode": N_("Auto light/dark, in dark mode"),
+}
 # Sphinx's HTML writer gives permalinks these titles: the project's
 # catalog translates them (Sphinx's own Finnish catalog lacks them).
 PERMALINK_TITLES = (N_("Link to this heading"), N_("Link to this term"))
@@ -399,7 +403,7 @@ def register_typesetting(app) -> None:
         return
     lang = app.config.language
     _ = ui.sphinx_translator(lang)
-    labels = {msgid: _(msgid) for msgid in FURO_LABELS}
+    labels = {text: _(msgid) for text, msgid in FURO_LABELS.items()}
     app.builder.templates.environment.filters["hb_typeset"] = lambda body: typeset(body, lang, labels)
     if lang != ui.MSGID_LANGUAGE:
         # Sphinx links translations.js only when it has a catalog of its own

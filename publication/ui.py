@@ -109,10 +109,10 @@ def extract(pot: Path) -> int:
                 where = path.relative_to(facts.ROOT) if path.is_relative_to(facts.ROOT) else f"furo/{path.name}"
                 catalog.add(message, locations=[(str(where), lineno)])
     for path in sphinx_scripts():
-        for _lineno, message, _comments, _context in extract_from_file("javascript", str(path),
-                                                                       keywords=SCRIPT_KEYWORDS):
+        for lineno, message, _comments, _context in extract_from_file("javascript", str(path),
+                                                                      keywords=SCRIPT_KEYWORDS):
             if message:
-                catalog.add(message, locations=[(f"sphinx/{path.name}", _lineno)])
+                catalog.add(message, locations=[(f"sphinx/{path.name}", lineno)])
     files = sorted(Path(facts.ROOT / "publication").rglob("*.py")) + [facts.ROOT / "build_posters.py"]
     for path in files:
         if not path.exists() or path.name == "ui.py":
