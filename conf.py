@@ -84,6 +84,7 @@ html_sidebars = {
         "sidebar/search.html",
         "sidebar/scroll-start.html",
         "sidebar/navigation.html",
+        "sidebar/downloads.html",
         "sidebar/scroll-end.html",
     ]
 }

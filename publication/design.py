@@ -136,7 +136,9 @@ def tokens_css(font_urls: bool = True) -> str:
                 f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{font.file}") format("truetype"); '
                 f"font-weight: {font.weight}; font-style: {font.style}; font-display: swap; }}\n")
     parts.append(_rule(":root", {**custom_properties(), "--hb-accent": "var(--hb-brand)"}))
-    dark = custom_properties(dark=True)
+    # The default accent follows the brand into dark mode: a custom
+    # property refers to another where it is declared (:root, light).
+    dark = {**custom_properties(dark=True), "--hb-accent": "var(--hb-brand)"}
     # Furo: body[data-theme="dark"], or "auto" following the system setting.
     parts.append(_rule('body[data-theme="dark"]', dark))
     parts.append("@media (prefers-color-scheme: dark) {\n"
@@ -147,13 +149,22 @@ def tokens_css(font_urls: bool = True) -> str:
     return "".join(parts)
 
 
+# -- Web (Furo) tokens ------------------------------------------------------------------
+# The web edition's theme takes its paper, ink, surfaces and brand from the
+# tokens above, so that screen and print share one look; the section
+# colours reach the pages through tokens.css (--hb-section-N, --hb-accent).
+
 def furo_variables(dark: bool = False) -> dict[str, str]:
-    """Furo's CSS variables (``html_theme_options``): brand colours and the font."""
-    brand = DARK_BRAND if dark else BRAND
+    """Furo's CSS variables (``html_theme_options``): colours and the font."""
+    tokens = custom_properties(dark)
     return {
-        "color-brand-primary": brand,
-        "color-brand-content": brand,
-        "color-brand-visited": brand,
+        "color-brand-primary": tokens["--hb-brand"],
+        "color-brand-content": tokens["--hb-brand"],
+        "color-brand-visited": tokens["--hb-brand"],
+        "color-foreground-primary": tokens["--hb-ink"],
+        "color-foreground-secondary": tokens["--hb-muted"],
+        "color-background-primary": tokens["--hb-paper"],
+        "color-background-secondary": tokens["--hb-surface"],
         "font-stack": FONT_STACK,
         "font-stack--headings": FONT_STACK,
     }

@@ -119,21 +119,30 @@ def _card_title(card: Card, _, titles: dict[str, str]) -> str:
 
 
 def _card_node(card: Card, title: str, alt: str, _) -> nodes.list_item:
-    item = nodes.list_item(classes=["download"])
+    """One card: the thumbnail, the title, and a link per file that names
+    what the file is, its format and (filled in by site assembly) its size.
+    A poster's card carries its section's colour (``hb-section-N``)."""
+    classes = ["download"]
+    if card.key.startswith("poster-") and card.key != "posters-all":
+        classes.append(f"hb-section-{int(card.key.split('-')[1])}")
+    item = nodes.list_item(classes=classes)
     item += nodes.raw("", f'<img class="download-thumbnail" src="{FOLDER}/{THUMBNAILS}/{card.thumbnail}" '
-                          f'alt="{html.escape(alt, quote=True)}" width="{THUMBNAIL_WIDTH}">', format="html")
-    item += nodes.paragraph("", "", nodes.strong("", title), classes=["download-title"])
+                          f'alt="{html.escape(alt, quote=True)}" width="{THUMBNAIL_WIDTH}" loading="lazy">',
+                      format="html")
+    body = nodes.container(classes=["download-body"])
+    body += nodes.paragraph("", "", nodes.strong("", title), classes=["download-title"])
     links = nodes.bullet_list(classes=["download-files"])
     for label, file in card.files:
-        paragraph = nodes.paragraph()
-        paragraph += nodes.reference("", _(label) if len(card.files) > 1 else _("Download"),
-                                     refuri=f"{FOLDER}/{file.name}", classes=["download-link"])
-        paragraph += nodes.Text(" ")
+        text = _(label) if len(card.files) > 1 else _("Download")
+        reference = nodes.reference("", "", refuri=f"{FOLDER}/{file.name}", classes=["download-link"])
+        reference += nodes.inline(text, text, classes=["download-label"])
+        reference += nodes.Text(" ")
         # The size is filled in by site assembly (publication.assemble).
-        paragraph += nodes.raw("", f'<span class="download-details" data-file="{html.escape(file.name)}">'
+        reference += nodes.raw("", f'<span class="download-details" data-file="{html.escape(file.name)}">'
                                    f"({file.format})</span>", format="html")
-        links += nodes.list_item("", paragraph)
-    item += links
+        links += nodes.list_item("", nodes.paragraph("", "", reference))
+    body += links
+    item += body
     return item
 
 

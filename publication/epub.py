@@ -65,7 +65,7 @@ def epub_texts(lang: str) -> dict[str, str]:
     """The builder's own texts in the edition's language."""
     _ = ui.sphinx_translator(lang)
     return {
-        "toc": _("Table of Contents"),
+        "toc": _("Table of contents"),
         "cover": _("Cover"),
         "summary": _(
             "The publication is text structured with headings and lists, with a table of "

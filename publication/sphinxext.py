@@ -3,11 +3,18 @@
 - registers the recommendation markup (publication.rst);
 - gives each edition its title and metadata from the catalogs;
 - stops the build on a message that has no translation in a shipped language;
-- adds the language switcher, hreflang alternates and a meta description.
+- adds the language switcher, hreflang alternates and a meta description;
+- typesets the web pages (soft hyphens in headings and titles, a hyphen that
+  opens a word kept with it) and gives the search script the project's own
+  interface strings (``translations.js``).
 """
 
+import gettext
 import hashlib
 import html
+import json
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from babel import Locale
@@ -17,7 +24,8 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from . import catalogs, facts, rst, settings
+from . import catalogs, facts, hyphenation, rst, settings, ui
+from .downloads import PAGE as DOWNLOADS_PAGE
 
 logger = logging.getLogger(__name__)
 
@@ -174,6 +182,307 @@ def add_edition_links(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + extra + "\n"
 
 
+# -- Web pages: typesetting ---------------------------------------------------------
+# The HTML builder renders every page through source/_templates/web/page.html, which
+# passes the page's <body> through :func:`typeset`: Furo's templates and
+# Sphinx's writer stay as they are, the page's <head> (title, description)
+# and the doctree (search index, records, other outputs) are untouched.
+
+def N_(msgid: str) -> str:
+    """Marks an interface string for extraction (``make gettext``); translated where shown."""
+    return msgid
+
+
+# Browsers do not hyphenate on their own everywhere (Debian's Chromium
+# ignores ``hyphens: auto``), and a word wider than its line is then broken
+# anywhere with no hyphen shown. Headings and titles, set large in narrow
+# columns, get soft hyphens at the breaks the PDF uses.
+SOFT_HYPHEN = hyphenation.SOFT_HYPHEN
+HYPHENATE_FROM = 10  # letters: shorter words fit any line of any heading
+HYPHENATED_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HYPHENATED_CLASSES = frozenset({
+    "sidebar-brand-text",  # the sidebar's title
+    "brand",  # the mobile header's title
+    "related-pages",  # the next and previous page
+    "download-title",  # the cards of the downloads page
+    "hb-hyphenate",  # any other text that asks for it (the root page's titles)
+})
+UNHYPHENATED_CLASSES = frozenset({
+    "headerlink",  # the permalink's "#"
+    "context",  # "Next", "Previous" above the related pages' titles
+})
+# A hyphen that opens a word ("Asunto ensin -laatusuositukset", the Finnish
+# open compound) stays with the word: a line may break before it, never
+# after it. The hyphen and the word (up to its first soft hyphen) go into a
+# no-wrap span, so the text is the same to search, copy and read aloud.
+PREFIX_WORD = re.compile(r"-[^\W\d_][^\s\u00ad]*")
+NOWRAP_CLASS = "hb-nowrap"
+# Text that is not laid out as running text.
+_RAW = frozenset({"script", "style", "svg", "pre", "code", "textarea", "title", "template"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+# Furo writes these labels in English into its templates, outside _():
+# translated here like the theme's other interface strings (Furo's text ->
+# the project's msgid; the English edition spells "colour" as en_GB does).
+FURO_LABELS = {
+    "Toggle site navigation sidebar": N_("Toggle site navigation sidebar"),
+    "Toggle table of contents sidebar": N_("Toggle table of contents sidebar"),
+    "Toggle Light / Dark / Auto color theme": N_("Switch colour theme (light, dark, automatic)"),
+    "Contents": N_("Contents"),
+    "Menu": N_("Menu"),
+    "Expand": N_("Expand"),
+    "Light mode": N_("Light mode"),
+    "Dark mode": N_("Dark mode"),
+    "Auto light/dark, in light mode": N_("Auto light/dark, in light mode"),
+    "Auto light/dark, in dark mode": N_("Auto light/dark, in dark mode"),
+}
+# Sphinx's HTML writer gives permalinks these titles: the project's
+# catalog translates them (Sphinx's own Finnish catalog lacks them).
+PERMALINK_TITLES = (N_("Link to this heading"), N_("Link to this term"))
+
+
+# Words whose dictionary breaks read badly in a title, and the only breaks
+# they get on screen (the seams of the compound): Swedish has no compound
+# analysis here, and pyphen would offer "Kvalitetsrekommendatio-ner".
+PREFERRED_BREAKS = {
+    "sv": {"kvalitetsrekommendationer": "kvalitets-rekommendationer"},
+}
+
+
+def _title_breaks(word: str, lang: str) -> list[int]:
+    preferred = PREFERRED_BREAKS.get(lang, {}).get(word.lower())
+    if preferred:
+        positions, offset = [], 0
+        for piece in preferred.split("-")[:-1]:
+            offset += len(piece)
+            positions.append(offset)
+        return positions
+    return hyphenation.word_breaks(word, lang, left=3, right=3, seams_first=True)
+
+
+def soft_hyphens(text: str, lang: str) -> str:
+    """``text`` with a soft hyphen at each break of each long word, where
+    the PDF would break it (seams of Finnish compounds first)."""
+    def mark(match):
+        word = match.group(0)
+        if len(word) < HYPHENATE_FROM:
+            return word
+        pieces, last = [], 0
+        for position in _title_breaks(word, lang):
+            pieces.append(word[last:position])
+            last = position
+        pieces.append(word[last:])
+        return SOFT_HYPHEN.join(pieces)
+
+    return hyphenation.WORD.sub(mark, text)
+
+
+class _Typesetter(HTMLParser):
+    """Re-emits the HTML of a page's body with its text typeset for the
+    screen; tags, attributes and scripts as they were (but Furo's English
+    labels, translated)."""
+
+    def __init__(self, lang: str, labels: dict[str, str]):
+        super().__init__(convert_charrefs=True)
+        self.lang = lang
+        self.labels = labels
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, hyphenate, raw)
+        self.before = " "  # the last character of text written
+
+    def _state(self) -> tuple[bool, bool]:
+        return self.stack[-1][1:] if self.stack else (False, False)
+
+    def _translated_start(self, tag: str, attrs) -> str:
+        text = self.get_starttag_text()
+        for name, value in attrs:
+            if name in ("aria-label", "title") and value in self.labels:
+                text = text.replace(f'{name}="{value}"', f'{name}="{html.escape(self.labels[value])}"', 1)
+        return text
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self._translated_start(tag, attrs))
+        if tag in _VOID:
+            return
+        hyphenate, raw = self._state()
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag in HYPHENATED_TAGS or classes & HYPHENATED_CLASSES:
+            hyphenate = True
+        if classes & UNHYPHENATED_CLASSES:
+            hyphenate = False
+        self.stack.append((tag, hyphenate, raw or tag in _RAW))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self._translated_start(tag, attrs))
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        if any(open_tag == tag for open_tag, *_ in self.stack):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if self.cdata_elem:  # <script>, <style>: written as read
+            self.out.append(data)
+            return
+        hyphenate, raw = self._state()
+        if raw:
+            stripped = data.strip()
+            if self.stack and self.stack[-1][0] == "title" and stripped in self.labels:  # Furo's icons
+                data = data.replace(stripped, self.labels[stripped])
+            self.out.append(html.escape(data, quote=False))
+            return
+        if hyphenate:
+            data = soft_hyphens(data, self.lang)
+        pieces, last = [], 0
+        for match in PREFIX_WORD.finditer(data):
+            start = match.start()
+            if not (data[start - 1] if start else self.before).isspace():
+                continue
+            pieces.append(html.escape(data[last:start], quote=False))
+            pieces.append(f'<span class="{NOWRAP_CLASS}">{html.escape(match.group(0), quote=False)}</span>')
+            last = match.end()
+        pieces.append(html.escape(data[last:], quote=False))
+        self.out.append("".join(pieces))
+        if data:
+            self.before = data[-1]
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+def typeset(body: str, lang: str, labels: dict[str, str] | None = None) -> str:
+    """The HTML ``body`` of a web page typeset for the screen."""
+    parser = _Typesetter(lang, labels or {})
+    parser.feed(str(body))
+    parser.close()
+    return "".join(parser.out)
+
+
+PAGE_TEMPLATE = "web/page.html"  # in source/_templates
+SEARCH_SCRIPT = "search-results.js"  # in source/_static: one result per page, summaries as the pages
+
+
+def use_page_template(app, pagename, templatename, context, doctree):
+    """html-page-context: render the page through ``web/page.html`` (which
+    extends the theme's template and typesets its body). The web edition's
+    builder only: the EPUB and the PDF are typeset on their own."""
+    if app.builder.name != "html":
+        return None
+    if not getattr(app.builder, "hb_script_catalog", False):
+        # After Sphinx copied its static files, before the first page links
+        # them (with a checksum of the file's contents).
+        write_script_catalog(app)
+        app.builder.hb_script_catalog = True
+    context["hb_template"] = templatename
+    if pagename == "search":
+        app.add_js_file(SEARCH_SCRIPT)  # this page only
+    env = app.env
+    if DOWNLOADS_PAGE in env.found_docs and DOWNLOADS_PAGE in env.titles:
+        context["hb_downloads"] = {
+            "href": context["pathto"](DOWNLOADS_PAGE),
+            "title": env.titles[DOWNLOADS_PAGE].astext(),
+            "current": pagename == DOWNLOADS_PAGE,
+        }
+    return PAGE_TEMPLATE
+
+
+def register_typesetting(app) -> None:
+    """builder-inited: the ``hb_typeset`` filter of web/page.html, and the
+    script catalog's place in every page (written by use_page_template)."""
+    if app.builder.name != "html":
+        return
+    lang = app.config.language
+    _ = ui.sphinx_translator(lang)
+    labels = {text: _(msgid) for text, msgid in FURO_LABELS.items()}
+    app.builder.templates.environment.filters["hb_typeset"] = lambda body: typeset(body, lang, labels)
+    if lang != ui.MSGID_LANGUAGE:
+        # Sphinx links translations.js only when it has a catalog of its own
+        # for the language; the project's always.
+        app.add_js_file(TRANSLATIONS_JS)
+
+
+# -- Web pages: the search script's interface strings ----------------------------------
+# Sphinx's translations.js comes from Sphinx's own catalogs: some Finnish
+# strings are empty or misspelt, and its plural expression "(n != 1)" gives
+# a boolean, which Documentation.ngettext uses as an index into the plural
+# forms ([..][true] is undefined, so the result summary of a search never
+# shows). The web edition's translations.js is written from the project's
+# catalog instead: exactly the strings the shipped scripts ask for, and a
+# plural expression that gives a number.
+
+TRANSLATIONS_JS = "translations.js"
+
+
+def plural_expression(translations) -> str:
+    """The catalog's plural expression as JavaScript that gives a number (0, 1, ...)."""
+    forms = translations.info().get("plural-forms", "nplurals=2; plural=(n != 1);")
+    match = re.search(r"plural\s*=\s*([^;]+)", forms)
+    expression = match.group(1).strip() if match else "(n != 1)"
+    if not re.fullmatch(r"[n0-9\s()!=<>&|?:%+*/-]+", expression):
+        raise ValueError(f"unexpected plural expression {expression!r}")
+    return f"Number({expression})"
+
+
+def script_catalog(lang: str, scripts, mo_path: Path) -> tuple[dict, str, list]:
+    """(messages, plural expression, missing msgids) for the ``_()``,
+    ``Documentation.gettext`` and ``Documentation.ngettext`` calls of the
+    scripts, from the compiled catalog ``mo_path``."""
+    with open(mo_path, "rb") as f:
+        translations = gettext.GNUTranslations(f)
+    table = translations._catalog  # noqa: SLF001 - msgid -> text; (msgid, n) -> plural form n
+    count = re.search(r"nplurals\s*=\s*(\d+)", translations.info().get("plural-forms", "nplurals=2"))
+    messages, missing = {}, []
+    for msgid in ui.script_messages(scripts):
+        if isinstance(msgid, tuple):
+            forms = [table.get((msgid[0], n), "") for n in range(int(count.group(1)) if count else 2)]
+            if all(forms):
+                messages[msgid[0]] = forms
+            else:
+                missing.append(msgid[0])
+        elif table.get(msgid):
+            messages[msgid] = table[msgid]
+        else:
+            missing.append(msgid)
+    return messages, plural_expression(translations), missing
+
+
+def write_script_catalog(app) -> None:
+    """``_static/translations.js`` from the project's catalog (the web
+    edition, before its first page is written)."""
+    lang = app.config.language
+    if lang == ui.MSGID_LANGUAGE:
+        return
+    from .files import write_file
+
+    static = Path(app.outdir) / "_static"
+    mo_path = Path(app.config.locale_dirs[0]) / lang / "LC_MESSAGES" / f"{ui.DOMAIN}.mo"
+    scripts = sorted(p for p in static.rglob("*.js") if p.name not in (TRANSLATIONS_JS, "searchindex.js"))
+    if not mo_path.exists():
+        logger.warning("no %r interface catalog (%s): run `make catalogs LANGS=%s`", lang, mo_path, lang,
+                       type="publication", subtype="untranslated")
+        return
+    messages, plural, missing = script_catalog(lang, scripts, mo_path)
+    for msgid in missing:
+        logger.warning("no %r translation of %r (a string of the search script) in locale/%s/LC_MESSAGES/%s.po "
+                       "(run `make update-po`, then translate it)", lang, msgid[:70], lang, ui.DOMAIN,
+                       type="publication", subtype="untranslated")
+    catalog = {"locale": lang, "messages": dict(sorted(messages.items())), "plural_expr": plural}
+    text = (f"/* The search script's interface strings: locale/{lang}/LC_MESSAGES/{ui.DOMAIN}.po "
+            "(publication/sphinxext.py). */\n"
+            f"Documentation.addTranslations({json.dumps(catalog, ensure_ascii=False, indent=1)});\n")
+    write_file(static / TRANSLATIONS_JS, text.encode("utf-8"))
+
+
 def code_version() -> int:
     """A number that changes with the code that shapes the doctrees (this
     package's modules): Sphinx rereads every page when an extension's
@@ -190,6 +499,8 @@ def setup(app):
     app.connect("config-inited", configure_edition)
     app.add_transform(UntranslatedMessages)
     app.connect("html-page-context", add_edition_links)
+    app.connect("html-page-context", use_page_template)
+    app.connect("builder-inited", register_typesetting)
     app.connect("doctree-read", note_catalog)
     app.connect("env-get-outdated", outdated_by_catalogs)
     app.connect("env-purge-doc", purge_catalog)

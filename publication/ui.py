@@ -67,9 +67,35 @@ def _theme_templates() -> list[Path]:
     return sorted(furo_dir.rglob("*.html")) + sorted((facts.ROOT / "publication" / "print_theme").rglob("*.html"))
 
 
+# The calls through which Sphinx's scripts (searchtools.js, sphinx_highlight.js)
+# show text: gettext's keywords, with the arguments that are msgids.
+SCRIPT_KEYWORDS = {"_": None, "Documentation.gettext": None, "Documentation.ngettext": (1, 2)}
+
+
+def sphinx_scripts() -> list[Path]:
+    """The scripts Sphinx ships with every HTML page (its basic theme's)."""
+    import sphinx
+
+    return sorted((Path(sphinx.__file__).parent / "themes" / "basic" / "static").glob("*.js"))
+
+
+def script_messages(paths) -> list:
+    """The msgids that the scripts ``paths`` translate at run time, in order:
+    a string, or (singular, plural) for ``Documentation.ngettext``."""
+    from babel.messages.extract import extract_from_file
+
+    found = []
+    for path in paths:
+        for _lineno, message, _comments, _context in extract_from_file("javascript", str(path),
+                                                                       keywords=SCRIPT_KEYWORDS):
+            if message and message not in found:
+                found.append(message)
+    return found
+
+
 def extract(pot: Path) -> int:
-    """Add the ``_()`` strings of Furo's templates, publication/ and
-    build_posters.py to ``pot``."""
+    """Add the ``_()`` strings of Furo's templates, Sphinx's scripts,
+    publication/ and build_posters.py to ``pot``."""
     import jinja2
     from babel.messages.extract import extract_from_file
     from babel.messages.pofile import read_po, write_po
@@ -82,6 +108,11 @@ def extract(pot: Path) -> int:
             if isinstance(message, str) and message.strip():
                 where = path.relative_to(facts.ROOT) if path.is_relative_to(facts.ROOT) else f"furo/{path.name}"
                 catalog.add(message, locations=[(str(where), lineno)])
+    for path in sphinx_scripts():
+        for lineno, message, _comments, _context in extract_from_file("javascript", str(path),
+                                                                      keywords=SCRIPT_KEYWORDS):
+            if message:
+                catalog.add(message, locations=[(f"sphinx/{path.name}", lineno)])
     files = sorted(Path(facts.ROOT / "publication").rglob("*.py")) + [facts.ROOT / "build_posters.py"]
     for path in files:
         if not path.exists() or path.name == "ui.py":
