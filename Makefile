@@ -13,12 +13,20 @@
 
 PYTHON_BASE   ?= python3
 VENV          ?= .venv
-LANGS         ?= fi sv en
+# LANGS: by default the shipped languages of locale/languages.toml.
+ifeq ($(origin LANGS),undefined)
+LANGS         := $(shell $(PYTHON_BASE) -m publication.languages)
+LANGS_GIVEN   :=
+else
+LANGS_GIVEN   := yes
+endif
 SPHINXOPTS    ?=
 BASE_URL      ?=
 BUILD         ?= build
 PORT          ?= 8000
 PYTESTOPTS    ?=
+# The catalogs and the language registry (`make pseudo` points it at its own).
+LOCALE_SRC    ?= locale
 ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
 SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1735689600)
 endif
@@ -29,6 +37,7 @@ override LANGS := $(value LANGS)
 override BASE_URL := $(value BASE_URL)
 override SPHINXOPTS := $(value SPHINXOPTS)
 override SOURCE_DATE_EPOCH := $(value SOURCE_DATE_EPOCH)
+override LOCALE_SRC := $(value LOCALE_SRC)
 
 # -- Derived; not meant to be overridden ---------------------------------------------
 
@@ -60,6 +69,8 @@ SETTING_LANGS     := $(SETTINGS)/LANGS
 SETTING_BASE_URL  := $(SETTINGS)/BASE_URL
 SETTING_EPOCH     := $(SETTINGS)/SOURCE_DATE_EPOCH
 SETTING_SPHINX    := $(SETTINGS)/SPHINXOPTS
+# Not a setting: the shipped languages, named on every edition's about page.
+SETTING_SHIPPED   := $(SETTINGS)/SHIPPED
 
 # What each step reads besides its data. The edition code is the Sphinx
 # extension and everything it imports (not the posters, checklist, dist, site).
@@ -87,6 +98,7 @@ site_of      = $(STAMPS)/site-$1
 
 export SOURCE_DATE_EPOCH BASE_URL SPHINXOPTS LANGS
 export BUILD_DIR := $(abspath $(BUILD))
+export LOCALE_DIR := $(abspath $(LOCALE_SRC))
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := all
@@ -150,7 +162,7 @@ catalogs: $(foreach l,$(LANGS),$(call catalogs_of,$(l)))
 
 # Settings: checked before anything is built (one line and exit 2 when bad);
 # each stamp is rewritten only when its value changed.
-$(SETTING_LANGS) $(SETTING_BASE_URL) $(SETTING_EPOCH) $(SETTING_SPHINX): _settings ;
+$(SETTING_LANGS) $(SETTING_BASE_URL) $(SETTING_EPOCH) $(SETTING_SPHINX) $(SETTING_SHIPPED): _settings ;
 
 # The check runs only when a raw value differs from the last checked one
 # (publication.settings writes .checked after a successful check): a no-op
@@ -167,14 +179,15 @@ endif
 # publication/trust.py, the font's glyphs) and compiled into build/locale,
 # the only catalog folder Sphinx reads. The folder is an input too: a deleted
 # catalog must not leave its compiled copy in use.
-$(STAMPS)/catalogs-%: $$(wildcard locale/$$*/LC_MESSAGES locale/$$*/LC_MESSAGES/*.po) publication/catalogs.py \
+$(STAMPS)/catalogs-%: $$(wildcard $(LOCALE_SRC)/$$*/LC_MESSAGES $(LOCALE_SRC)/$$*/LC_MESSAGES/*.po) publication/catalogs.py \
 		publication/trust.py $(VENV_OK) | $(SETTING_LANGS)
 	$(PYTHON) -m publication.catalogs compile $*
 	@mkdir -p $(@D) && touch $@
 
 # One Sphinx builder per rule; the formats of a language share one Sphinx
 # environment (build/doctrees/<lang>, locked while in use).
-EDITION_INPUTS = $(EDITION_CODE) $(wildcard source/*.rst) $(call catalogs_of,$1) $(SETTING_SPHINX) $(VENV_OK)
+EDITION_INPUTS = $(EDITION_CODE) $(wildcard source/*.rst) $(call catalogs_of,$1) $(SETTING_SPHINX) $(SETTING_SHIPPED) \
+	$(VENV_OK)
 
 # The records file is rewritten only when the text changed (its stamp says
 # when it was last checked), so that posters and checklist follow the text.

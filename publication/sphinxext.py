@@ -10,14 +10,13 @@ import hashlib
 import html
 from pathlib import Path
 
-from babel import Locale
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from . import catalogs, facts, rst, settings
+from . import catalogs, facts, languages, rst, settings
 
 logger = logging.getLogger(__name__)
 
@@ -132,9 +131,9 @@ def merge_catalogs(app, env, docnames, other) -> None:
 # -- Web pages -------------------------------------------------------------------
 
 def autonym(lang: str) -> str:
-    """A language's name in itself, from the CLDR data of Babel."""
-    name = Locale.parse(lang).get_display_name(lang)
-    return name[:1].upper() + name[1:]
+    """A language's name in itself (CLDR through Babel; the registry names a
+    language CLDR does not know, such as the pseudo-locale)."""
+    return languages.autonym(lang)
 
 
 def page_description(doctree) -> str:
