@@ -3,7 +3,8 @@
 - registers the recommendation markup (publication.rst);
 - gives each edition its title and metadata from the catalogs;
 - stops the build on a message that has no translation in a shipped language;
-- adds the language switcher, hreflang alternates and a meta description.
+- adds the language switcher, hreflang alternates and a meta description;
+- names the editions on the about page (publication.editions).
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from . import catalogs, facts, languages, rst, settings
+from . import catalogs, editions, facts, languages, rst, settings
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,7 @@ def code_version() -> int:
 
 def setup(app):
     rst.setup(app)
+    editions.setup(app)
     app.connect("config-inited", configure_edition)
     app.add_transform(UntranslatedMessages)
     app.connect("html-page-context", add_edition_links)
