@@ -34,7 +34,8 @@ def _catalog_text(app, msgid: str, domain: str) -> str:
         return msgid
     translator, _found = init([str(facts.BUILD_DIR / "locale")], lang, domain, namespace=f"publication-{domain}")
     text = translator.gettext(msgid)
-    if text == msgid:
+    # A translation may keep the original (a name): only a missing one is reported.
+    if text == msgid and msgid not in _identical_translations(lang):
         logger.warning("no %r translation of %r in locale/%s/LC_MESSAGES/%s.po (run `make update-po`, then "
                        "translate it)", lang, msgid, lang, domain, type="publication", subtype="untranslated")
     return text
