@@ -125,6 +125,7 @@ help:
 	@echo "make bench      time a clean build, a no-op rebuild, one catalog changed, the posters"
 	@echo "make clean      remove $(BUILD)/ (keeps $(VENV))"
 	@echo "Translations:   gettext, update-po, stats, fuzzy, wrap, spell"
+	@echo "make new-language LANG=xx   catalogs and registry entry of a new language (unshipped)"
 	$(info Variables:      LANGS='$(LANGS)' BASE_URL='$(BASE_URL)' SPHINXOPTS='$(SPHINXOPTS)' BUILD='$(BUILD)')
 
 .PHONY: all
@@ -333,10 +334,11 @@ ifneq ($(filter $(SOURCE_LANG),$(LANGS)),)
 	$(VENV)/bin/sphinx-intl update -p $(BUILD)/gettext-ui -d locale -l $(SOURCE_LANG) -w 79
 endif
 
-# Translated, fuzzy and untranslated messages per catalog.
+# Translated, fuzzy and untranslated messages per language and catalog:
+# every registered language unless LANGS is given.
 .PHONY: stats
 stats: $(VENV_OK)
-	$(VENV)/bin/sphinx-intl stat -d locale $(foreach l,$(LANGS),-l $(l))
+	@$(PYTHON) -m publication.newlang stats $(if $(LANGS_GIVEN),$(LANGS))
 
 # Every fuzzy or untranslated message, as file:line.
 .PHONY: fuzzy
@@ -354,6 +356,28 @@ spell: $(VENV_OK) _system-test
 .PHONY: wrap
 wrap: gettext
 	$(MAKE) --no-print-directory update-po
+
+# LANG names the language of `make new-language` and `make preview`; given
+# on the command line it is no locale, so programs do not see it.
+ifeq ($(origin LANG),command line)
+unexport LANG
+endif
+
+# A new language in one command: `make new-language LANG=de` checks the
+# code, makes the templates (gettext), creates locale/de/LC_MESSAGES/*.po
+# with sphinx-intl (sphinx.po too: the interface strings, English msgids) and
+# registers it in locale/languages.toml unshipped, its script and direction
+# from CLDR (SCRIPT=Arab DIR=rtl override them). LANG reaches the programs
+# as an environment variable, never as shell text.
+.PHONY: new-language
+new-language: export NEW_LANGUAGE := $(value LANG)
+new-language: export NEW_SCRIPT := $(value SCRIPT)
+new-language: export NEW_DIRECTION := $(value DIR)
+new-language: $(VENV_OK)
+	@$(PYTHON) -m publication.newlang check
+	@$(MAKE) --no-print-directory gettext
+	$(VENV)/bin/sphinx-intl update -p $(BUILD)/gettext -d locale -l "$$NEW_LANGUAGE" -w 79
+	@$(PYTHON) -m publication.newlang register
 
 # -- Cleaning -----------------------------------------------------------------------------
 
