@@ -126,6 +126,7 @@ help:
 	@echo "make clean      remove $(BUILD)/ (keeps $(VENV))"
 	@echo "Translations:   gettext, update-po, stats, fuzzy, wrap, spell"
 	@echo "make new-language LANG=xx   catalogs and registry entry of a new language (unshipped)"
+	@echo "make pseudo     every output in the pseudo-locale $(PSEUDO) -> $(PSEUDO_BUILD)/"
 	$(info Variables:      LANGS='$(LANGS)' BASE_URL='$(BASE_URL)' SPHINXOPTS='$(SPHINXOPTS)' BUILD='$(BUILD)')
 
 .PHONY: all
@@ -378,6 +379,23 @@ new-language: $(VENV_OK)
 	@$(MAKE) --no-print-directory gettext
 	$(VENV)/bin/sphinx-intl update -p $(BUILD)/gettext -d locale -l "$$NEW_LANGUAGE" -w 79
 	@$(PYTHON) -m publication.newlang register
+
+# The pseudo-locale: every output (web, PDF, EPUB, posters, checklist) in
+# $(PSEUDO), made from the templates by publication/pseudo.py (accented
+# letters, PSEUDO_EXPANSION per cent longer, «…» around each message), in its
+# own build folder. Its catalogs and registry live in
+# $(PSEUDO_BUILD)/locale-src, never in locale/. It keeps going past an output
+# that fails (a poster that does not fit) and then stops naming each one.
+PSEUDO       := qps
+PSEUDO_BUILD := $(BUILD)/pseudo
+PSEUDO_EXPANSION ?= 40
+
+.PHONY: pseudo
+pseudo: export PSEUDO_EXPANSION := $(value PSEUDO_EXPANSION)
+pseudo: gettext
+	$(PYTHON) -m publication.pseudo $(BUILD)/gettext $(PSEUDO_BUILD)/locale-src
+	+@$(MAKE) --no-print-directory -k all BUILD=$(PSEUDO_BUILD) LANGS=$(PSEUDO) LOCALE_SRC=$(PSEUDO_BUILD)/locale-src
+	@echo "Pseudo-locale $(PSEUDO): $(PSEUDO_BUILD)/html/index.html, pdf/, epub/, posters/, checklist/"
 
 # -- Cleaning -----------------------------------------------------------------------------
 
