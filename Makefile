@@ -126,6 +126,7 @@ help:
 	@echo "make clean      remove $(BUILD)/ (keeps $(VENV))"
 	@echo "Translations:   gettext, update-po, stats, fuzzy, wrap, spell"
 	@echo "make new-language LANG=xx   catalogs and registry entry of a new language (unshipped)"
+	@echo "make preview LANG=xx        one web edition on http://127.0.0.1:$(PORT)/, rebuilt on each save"
 	@echo "make pseudo     every output in the pseudo-locale $(PSEUDO) -> $(PSEUDO_BUILD)/"
 	$(info Variables:      LANGS='$(LANGS)' BASE_URL='$(BASE_URL)' SPHINXOPTS='$(SPHINXOPTS)' BUILD='$(BUILD)')
 
@@ -396,6 +397,16 @@ pseudo: gettext
 	$(PYTHON) -m publication.pseudo $(BUILD)/gettext $(PSEUDO_BUILD)/locale-src
 	+@$(MAKE) --no-print-directory -k all BUILD=$(PSEUDO_BUILD) LANGS=$(PSEUDO) LOCALE_SRC=$(PSEUDO_BUILD)/locale-src
 	@echo "Pseudo-locale $(PSEUDO): $(PSEUDO_BUILD)/html/index.html, pdf/, epub/, posters/, checklist/"
+
+# One web edition served on 127.0.0.1:$(PORT) and rebuilt on each save of a
+# .po of the language or a page of source/ (sphinx-autobuild reloads the
+# browser). Each rebuild first checks and compiles the catalogs as the build
+# does, but an untranslated message is only counted (it shows in Finnish).
+.PHONY: preview
+preview: export PREVIEW_LANGUAGE := $(value LANG)
+preview: export PREVIEW_PORT := $(value PORT)
+preview: $(VENV_OK)
+	@$(PYTHON) -m publication.preview --build $(BUILD)/preview
 
 # -- Cleaning -----------------------------------------------------------------------------
 
