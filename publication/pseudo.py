@@ -89,16 +89,11 @@ class PseudoError(Exception):
     pass
 
 
-def _font_covers():
-    """A function: the characters of a text the outputs' font lacks."""
-    from . import fonts
-
-    return fonts.uncovered
-
-
 def letter_map(uncovered=None) -> dict[str, str]:
-    """ASCII letter -> its accented form the font covers."""
-    uncovered = uncovered or _font_covers()
+    """ASCII letter -> its accented form the font covers (``uncovered``:
+    the characters of a text the font lacks, default the outputs' font)."""
+    if uncovered is None:
+        from .fonts import uncovered
     table = {}
     for letter, candidates in ACCENTS.items():
         table[letter] = next((c for c in candidates if not uncovered(c)), letter)
