@@ -13,13 +13,8 @@
 
 PYTHON_BASE   ?= python3
 VENV          ?= .venv
-# LANGS: by default the shipped languages of locale/languages.toml.
-ifeq ($(origin LANGS),undefined)
-LANGS         := $(shell $(PYTHON_BASE) -m publication.languages)
-LANGS_GIVEN   :=
-else
-LANGS_GIVEN   := yes
-endif
+# LANGS: by default the shipped languages of the registry (REGISTRY_MK below).
+LANGS_GIVEN   := $(if $(filter undefined,$(origin LANGS)),,yes)
 SPHINXOPTS    ?=
 BASE_URL      ?=
 BUILD         ?= build
@@ -38,6 +33,18 @@ override BASE_URL := $(value BASE_URL)
 override SPHINXOPTS := $(value SPHINXOPTS)
 override SOURCE_DATE_EPOCH := $(value SOURCE_DATE_EPOCH)
 override LOCALE_SRC := $(value LOCALE_SRC)
+
+# The registry as make reads it: $(BUILD)/.settings/registry.mk, remade from
+# $(LOCALE_SRC)/languages.toml when that changes (make then starts again),
+# names the shipped languages, the default of LANGS. A no-op build starts no
+# process for it; make clean does not read it.
+REGISTRY_MK   := $(BUILD)/.settings/registry.mk
+ifneq ($(if $(MAKECMDGOALS),$(filter-out clean distclean,$(MAKECMDGOALS)),all),)
+include $(REGISTRY_MK)
+endif
+ifeq ($(LANGS_GIVEN),)
+override LANGS := $(SHIPPED_LANGS)
+endif
 
 # -- Derived; not meant to be overridden ---------------------------------------------
 
@@ -61,7 +68,9 @@ ifneq ($(_bad_langs),)
 $(error LANGS: '$(firstword $(_bad_langs))' is not a language code (two or three letters a-z, e.g. LANGS="fi sv"))
 endif
 ifeq ($(strip $(LANGS)),)
+ifneq ($(LANGS_GIVEN)$(SHIPPED_LANGS_READ),)
 $(error LANGS is empty: name at least one language, e.g. LANGS=fi)
+endif
 endif
 
 # Each setting's stamp file (see publication/settings.py).
@@ -165,7 +174,7 @@ catalogs: $(foreach l,$(LANGS),$(call catalogs_of,$(l)))
 
 # Settings: checked before anything is built (one line and exit 2 when bad);
 # each stamp is rewritten only when its value changed.
-$(SETTING_LANGS) $(SETTING_BASE_URL) $(SETTING_EPOCH) $(SETTING_SPHINX) $(SETTING_SHIPPED): _settings ;
+$(SETTING_LANGS) $(SETTING_BASE_URL) $(SETTING_EPOCH) $(SETTING_SPHINX): _settings ;
 
 # The check runs only when a raw value differs from the last checked one
 # (publication.settings writes .checked after a successful check): a no-op
@@ -177,6 +186,14 @@ _settings:
 ifneq ($(_settings_raw),$(_settings_seen))
 	@$(PYTHON_BASE) -m publication.settings $(SETTINGS)
 endif
+
+# The registry for make (REGISTRY_MK, written each time) and the shipped
+# languages, an input of every edition (SHIPPED, rewritten only when they
+# change); a missing SHIPPED remakes both.
+$(REGISTRY_MK): $(LOCALE_SRC)/languages.toml $(if $(wildcard $(SETTING_SHIPPED)),,_shipped_missing)
+	@$(PYTHON_BASE) -m publication.languages --makefile $@ --shipped $(SETTING_SHIPPED)
+$(SETTING_SHIPPED): $(REGISTRY_MK) ;
+.PHONY: _shipped_missing
 
 # Catalogs: checked (syntax, completeness, the trust boundary of
 # publication/trust.py, the font's glyphs) and compiled into build/locale,

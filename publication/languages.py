@@ -7,6 +7,8 @@ environment exists.
 
     python3 -m publication.languages            # the shipped languages: fi sv en
     python3 -m publication.languages --all      # every registered language
+    python3 -m publication.languages --makefile build/.settings/registry.mk --shipped build/.settings/SHIPPED
+                                                # for make: the shipped languages (see the Makefile)
 
 The registry is read from the folder of the catalogs, ``LOCALE_DIR`` (default
 ``locale/``): the pseudo-locale build (``make pseudo``) registers its language
@@ -156,18 +158,50 @@ def add(code: str, script: str, direction: str, path: Path | None = None) -> Pat
     return path
 
 
+# -- The Makefile's view -----------------------------------------------------------------------
+
+def write_for_make(makefile: Path, stamp: Path) -> None:
+    """``makefile``: the registry as make variables (written each time, so
+    that make sees it newer than the registry); ``stamp``: the shipped
+    languages, rewritten only when they change (an input of every edition,
+    whose about page names them)."""
+    codes = " ".join(shipped())  # codes are letters a-z: safe as make text
+    makefile.parent.mkdir(parents=True, exist_ok=True)
+    _write(makefile, f"# From {REGISTRY} by publication/languages.py: do not edit.\n"
+                     f"SHIPPED_LANGS := {codes}\nSHIPPED_LANGS_READ := yes\n")
+    try:
+        if stamp.read_text(encoding="utf-8") == codes + "\n":
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    _write(stamp, codes + "\n")
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
 def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
-        if args == ["--all"]:
+        if len(args) == 4 and args[0] == "--makefile" and args[2] == "--shipped":
+            write_for_make(Path(args[1]), Path(args[3]))
+        elif args == ["--all"]:
             print(" ".join(registry()))
         elif not args:
             print(" ".join(shipped()))
         else:
-            print("usage: python3 -m publication.languages [--all]", file=sys.stderr)
+            print("usage: python3 -m publication.languages [--all | --makefile FILE --shipped FILE]", file=sys.stderr)
             return 2
     except RegistryError as error:
         print(f"error: {error} (fix {FILE_NAME})", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: cannot write {error.filename}: {error.strerror} (fix the permissions or remove it)",
+              file=sys.stderr)
         return 2
     return 0
 

@@ -123,9 +123,6 @@ def values() -> dict[str, str]:
         "BASE_URL": base_url(),
         "SOURCE_DATE_EPOCH": str(source_date_epoch()),
         "SPHINXOPTS": shlex.join(sphinx_options()),
-        # Not a setting but an input of every edition: the shipped languages
-        # of locale/languages.toml, which each about page names.
-        "SHIPPED": " ".join(facts.LANGUAGES),
     }
 
 
