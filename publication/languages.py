@@ -167,7 +167,8 @@ def write_for_make(makefile: Path, stamp: Path) -> None:
     whose about page names them)."""
     codes = " ".join(shipped())  # codes are letters a-z: safe as make text
     makefile.parent.mkdir(parents=True, exist_ok=True)
-    _write(makefile, f"# From {REGISTRY} by publication/languages.py: do not edit.\n"
+    source = REGISTRY.relative_to(ROOT) if REGISTRY.is_relative_to(ROOT) else REGISTRY
+    _write(makefile, f"# From {source} by publication/languages.py: do not edit.\n"
                      f"SHIPPED_LANGS := {codes}\nSHIPPED_LANGS_READ := yes\n")
     try:
         if stamp.read_text(encoding="utf-8") == codes + "\n":
