@@ -13,12 +13,15 @@
 
 PYTHON_BASE   ?= python3
 VENV          ?= .venv
-LANGS         ?= fi sv en
+# LANGS: by default the shipped languages of the registry (REGISTRY_MK below).
+LANGS_GIVEN   := $(if $(filter undefined,$(origin LANGS)),,yes)
 SPHINXOPTS    ?=
 BASE_URL      ?=
 BUILD         ?= build
 PORT          ?= 8000
 PYTESTOPTS    ?=
+# The catalogs and the language registry (`make pseudo` points it at its own).
+LOCALE_SRC    ?= locale
 ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
 SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1735689600)
 endif
@@ -29,6 +32,19 @@ override LANGS := $(value LANGS)
 override BASE_URL := $(value BASE_URL)
 override SPHINXOPTS := $(value SPHINXOPTS)
 override SOURCE_DATE_EPOCH := $(value SOURCE_DATE_EPOCH)
+override LOCALE_SRC := $(value LOCALE_SRC)
+
+# The registry as make reads it: $(BUILD)/.settings/registry.mk, remade from
+# $(LOCALE_SRC)/languages.toml when that changes (make then starts again),
+# names the shipped languages, the default of LANGS. A no-op build starts no
+# process for it; make clean does not read it.
+REGISTRY_MK   := $(BUILD)/.settings/registry.mk
+ifneq ($(if $(MAKECMDGOALS),$(filter-out clean distclean,$(MAKECMDGOALS)),all),)
+include $(REGISTRY_MK)
+endif
+ifeq ($(LANGS_GIVEN),)
+override LANGS := $(SHIPPED_LANGS)
+endif
 
 # -- Derived; not meant to be overridden ---------------------------------------------
 
@@ -52,7 +68,9 @@ ifneq ($(_bad_langs),)
 $(error LANGS: '$(firstword $(_bad_langs))' is not a language code (two or three letters a-z, e.g. LANGS="fi sv"))
 endif
 ifeq ($(strip $(LANGS)),)
+ifneq ($(LANGS_GIVEN)$(SHIPPED_LANGS_READ),)
 $(error LANGS is empty: name at least one language, e.g. LANGS=fi)
+endif
 endif
 
 # Each setting's stamp file (see publication/settings.py).
@@ -60,6 +78,8 @@ SETTING_LANGS     := $(SETTINGS)/LANGS
 SETTING_BASE_URL  := $(SETTINGS)/BASE_URL
 SETTING_EPOCH     := $(SETTINGS)/SOURCE_DATE_EPOCH
 SETTING_SPHINX    := $(SETTINGS)/SPHINXOPTS
+# Not a setting: the shipped languages, named on every edition's about page.
+SETTING_SHIPPED   := $(SETTINGS)/SHIPPED
 
 # What each step reads besides its data. The edition code is the Sphinx
 # extension and everything it imports (not the posters, checklist, dist, site).
@@ -87,6 +107,7 @@ site_of      = $(STAMPS)/site-$1
 
 export SOURCE_DATE_EPOCH BASE_URL SPHINXOPTS LANGS
 export BUILD_DIR := $(abspath $(BUILD))
+export LOCALE_DIR := $(abspath $(LOCALE_SRC))
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := all
@@ -113,6 +134,9 @@ help:
 	@echo "make bench      time a clean build, a no-op rebuild, one catalog changed, the posters"
 	@echo "make clean      remove $(BUILD)/ (keeps $(VENV))"
 	@echo "Translations:   gettext, update-po, stats, fuzzy, wrap, spell"
+	@echo "make new-language LANG=xx   catalogs and registry entry of a new language (unshipped)"
+	@echo "make preview LANG=xx        one web edition on http://127.0.0.1:$(PORT)/, rebuilt on each save"
+	@echo "make pseudo     every output in the pseudo-locale $(PSEUDO) -> $(PSEUDO_BUILD)/"
 	$(info Variables:      LANGS='$(LANGS)' BASE_URL='$(BASE_URL)' SPHINXOPTS='$(SPHINXOPTS)' BUILD='$(BUILD)')
 
 .PHONY: all
@@ -163,18 +187,27 @@ ifneq ($(_settings_raw),$(_settings_seen))
 	@$(PYTHON_BASE) -m publication.settings $(SETTINGS)
 endif
 
+# The registry for make (REGISTRY_MK, written each time) and the shipped
+# languages, an input of every edition (SHIPPED, rewritten only when they
+# change); a missing SHIPPED remakes both.
+$(REGISTRY_MK): $(LOCALE_SRC)/languages.toml $(if $(wildcard $(SETTING_SHIPPED)),,_shipped_missing)
+	@$(PYTHON_BASE) -m publication.languages --makefile $@ --shipped $(SETTING_SHIPPED)
+$(SETTING_SHIPPED): $(REGISTRY_MK) ;
+.PHONY: _shipped_missing
+
 # Catalogs: checked (syntax, completeness, the trust boundary of
 # publication/trust.py, the font's glyphs) and compiled into build/locale,
 # the only catalog folder Sphinx reads. The folder is an input too: a deleted
 # catalog must not leave its compiled copy in use.
-$(STAMPS)/catalogs-%: $$(wildcard locale/$$*/LC_MESSAGES locale/$$*/LC_MESSAGES/*.po) publication/catalogs.py \
+$(STAMPS)/catalogs-%: $$(wildcard $(LOCALE_SRC)/$$*/LC_MESSAGES $(LOCALE_SRC)/$$*/LC_MESSAGES/*.po) publication/catalogs.py \
 		publication/trust.py $(VENV_OK) | $(SETTING_LANGS)
 	$(PYTHON) -m publication.catalogs compile $*
 	@mkdir -p $(@D) && touch $@
 
 # One Sphinx builder per rule; the formats of a language share one Sphinx
 # environment (build/doctrees/<lang>, locked while in use).
-EDITION_INPUTS = $(EDITION_CODE) $(wildcard source/*.rst) $(call catalogs_of,$1) $(SETTING_SPHINX) $(VENV_OK)
+EDITION_INPUTS = $(EDITION_CODE) $(wildcard source/*.rst) $(call catalogs_of,$1) $(SETTING_SPHINX) $(SETTING_SHIPPED) \
+	$(VENV_OK)
 
 # The records file is rewritten only when the text changed (its stamp says
 # when it was last checked), so that posters and checklist follow the text.
@@ -320,10 +353,11 @@ ifneq ($(filter $(SOURCE_LANG),$(LANGS)),)
 	$(VENV)/bin/sphinx-intl update -p $(BUILD)/gettext-ui -d locale -l $(SOURCE_LANG) -w 79
 endif
 
-# Translated, fuzzy and untranslated messages per catalog.
+# Translated, fuzzy and untranslated messages per language and catalog:
+# every registered language unless LANGS is given.
 .PHONY: stats
 stats: $(VENV_OK)
-	$(VENV)/bin/sphinx-intl stat -d locale $(foreach l,$(LANGS),-l $(l))
+	@$(PYTHON) -m publication.newlang stats $(if $(LANGS_GIVEN),$(LANGS))
 
 # Every fuzzy or untranslated message, as file:line.
 .PHONY: fuzzy
@@ -341,6 +375,55 @@ spell: $(VENV_OK) _system-test
 .PHONY: wrap
 wrap: gettext
 	$(MAKE) --no-print-directory update-po
+
+# LANG names the language of `make new-language` and `make preview`; given
+# on the command line it is no locale, so programs do not see it.
+ifeq ($(origin LANG),command line)
+unexport LANG
+endif
+
+# A new language in one command: `make new-language LANG=de` checks the
+# code, makes the templates (gettext), creates locale/de/LC_MESSAGES/*.po
+# with sphinx-intl (sphinx.po too: the interface strings, English msgids) and
+# registers it in locale/languages.toml unshipped, its script and direction
+# from CLDR (SCRIPT=Arab DIR=rtl override them). LANG reaches the programs
+# as an environment variable, never as shell text.
+.PHONY: new-language
+new-language: export NEW_LANGUAGE := $(value LANG)
+new-language: export NEW_SCRIPT := $(value SCRIPT)
+new-language: export NEW_DIRECTION := $(value DIR)
+new-language: $(VENV_OK)
+	@$(PYTHON) -m publication.newlang check
+	@$(MAKE) --no-print-directory gettext
+	$(VENV)/bin/sphinx-intl update -p $(BUILD)/gettext -d locale -l "$$NEW_LANGUAGE" -w 79
+	@$(PYTHON) -m publication.newlang register
+
+# The pseudo-locale: every output (web, PDF, EPUB, posters, checklist) in
+# $(PSEUDO), made from the templates by publication/pseudo.py (accented
+# letters, PSEUDO_EXPANSION per cent longer, «…» around each message), in its
+# own build folder. Its catalogs and registry live in
+# $(PSEUDO_BUILD)/locale-src, never in locale/. It keeps going past an output
+# that fails (a poster that does not fit) and then stops naming each one.
+PSEUDO       := qps
+PSEUDO_BUILD := $(BUILD)/pseudo
+PSEUDO_EXPANSION ?= 40
+
+.PHONY: pseudo
+pseudo: export PSEUDO_EXPANSION := $(value PSEUDO_EXPANSION)
+pseudo: gettext
+	$(PYTHON) -m publication.pseudo $(BUILD)/gettext $(PSEUDO_BUILD)/locale-src
+	+@$(MAKE) --no-print-directory -k all BUILD=$(PSEUDO_BUILD) LANGS=$(PSEUDO) LOCALE_SRC=$(PSEUDO_BUILD)/locale-src
+	@echo "Pseudo-locale $(PSEUDO): $(PSEUDO_BUILD)/html/index.html, pdf/, epub/, posters/, checklist/"
+
+# One web edition served on 127.0.0.1:$(PORT) and rebuilt on each save of a
+# .po of the language or a page of source/ (sphinx-autobuild reloads the
+# browser). Each rebuild first checks and compiles the catalogs as the build
+# does, but an untranslated message is only counted (it shows in Finnish).
+.PHONY: preview
+preview: export PREVIEW_LANGUAGE := $(value LANG)
+preview: export PREVIEW_PORT := $(value PORT)
+preview: $(VENV_OK)
+	@$(PYTHON) -m publication.preview --build $(BUILD)/preview
 
 # -- Cleaning -----------------------------------------------------------------------------
 

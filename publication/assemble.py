@@ -19,7 +19,7 @@ from pathlib import Path
 
 from babel.units import format_unit
 
-from . import downloads, facts, settings
+from . import downloads, facts, languages, settings
 from .files import write_file
 
 
@@ -29,6 +29,7 @@ class AssemblyError(Exception):
 
 def file_size(size: int, lang: str) -> str:
     """A file size in the edition's language (CLDR units, via Babel)."""
+    lang = languages.cldr_locale(lang)  # the pseudo-locale has no CLDR data of its own
     if size >= 1_000_000:
         return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=lang)
     return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=lang)

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import facts
+from . import facts, preview
 
 
 # Runs a command and prints the peak RSS (KiB) of its largest descendant:
@@ -61,6 +61,7 @@ def main(argv=None) -> int:
         shutil.rmtree(scratch / "posters", ignore_errors=True)
         posters, posters_peak = timed([sys.executable, "build_posters.py", "--out", str(scratch / "posters"),
                                        "--records", str(scratch / "records")], {**env, "BUILD_DIR": str(scratch)})
+        preview_rebuild = preview.rebuild_seconds(scratch / "preview")
         rows = sizes(scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -73,6 +74,7 @@ def main(argv=None) -> int:
     print(f"| one catalog touched (`sv/principle-1.po`): {one_catalog / clean:.0%} of the clean build "
           f"| {one_catalog:.1f} s | {one_peak} MiB |")
     print(f"| posters alone (all languages, one process) | {posters:.1f} s | {posters_peak} MiB |")
+    print(f"| `make preview LANG=sv`: one catalog saved to its page rebuilt | {preview_rebuild:.1f} s | |")
     print("\n| output | size |\n|---|---|")
     for label, size in rows:
         print(f"| {label} | {size / 1024:.0f} KiB |")

@@ -52,7 +52,7 @@ def check_language(lang: str, locale_dir: Path = facts.LOCALE_DIR) -> None:
         known = " ".join(known_languages(locale_dir))
         raise CatalogError(
             f"unknown language {lang!r}: there is no {_shown(Path(locale_dir) / lang / 'LC_MESSAGES')}"
-            f" (known: {known}; a new one starts with `make update-po LANGS={lang}`)"
+            f" (known: {known}; a new one: `make new-language LANG={lang}`)"
         )
 
 

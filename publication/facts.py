@@ -12,7 +12,9 @@ from . import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "source"
-LOCALE_DIR = ROOT / "locale"
+# The catalogs and the language registry: locale/, or LOCALE_DIR (the
+# pseudo-locale build points it at catalogs of its own).
+LOCALE_DIR = languages.locale_dir()
 BUILD_DIR = Path(os.environ.get("BUILD_DIR", ROOT / "build"))
 
 # The publication

@@ -174,9 +174,14 @@ def write_cache(texts, path: Path = CACHE) -> int:
 
 @lru_cache(maxsize=None)
 def _pyphen(lang: str):
+    """pyphen's dictionary of ``lang``, or None when it has none (a new
+    language, the pseudo-locale): its words are then never hyphenated."""
     import pyphen
 
-    return pyphen.Pyphen(lang=PYPHEN_LANG.get(lang, lang), left=LEFT_MIN, right=RIGHT_MIN)
+    name = PYPHEN_LANG.get(lang, lang)
+    if pyphen.language_fallback(name) is None:
+        return None
+    return pyphen.Pyphen(lang=name, left=LEFT_MIN, right=RIGHT_MIN)
 
 
 def word_breaks(word: str, lang: str, left: int = LEFT_MIN, right: int = RIGHT_MIN,
@@ -194,7 +199,8 @@ def word_breaks(word: str, lang: str, left: int = LEFT_MIN, right: int = RIGHT_M
     elif lang == "fi":
         breaks = finnish_breaks(word)
     else:
-        breaks = list(_pyphen(lang).positions(word))
+        dictionary = _pyphen(lang)
+        breaks = list(dictionary.positions(word)) if dictionary else []
     return [b for b in breaks if left <= b <= len(word) - right]
 
 

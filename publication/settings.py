@@ -59,7 +59,7 @@ def languages(value: str | None = None) -> list[str]:
                                f"known: {' '.join(known)})")
         if word not in known:
             raise SettingError(f"LANGS: unknown language {word!r} (known: {' '.join(known)}; "
-                               f"a new one starts with `make update-po LANGS={word}`)")
+                               f"a new one: `make new-language LANG={word}`)")
     return list(dict.fromkeys(words))
 
 

@@ -7,6 +7,7 @@
 - typesets the web pages (soft hyphens in headings and titles, a hyphen that
   opens a word kept with it) and gives the search script the project's own
   interface strings (``translations.js``).
+- names the editions on the about page (publication.editions).
 """
 
 import gettext
@@ -17,14 +18,13 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from babel import Locale
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from . import catalogs, facts, hyphenation, rst, settings, ui
+from . import catalogs, editions, facts, hyphenation, languages, rst, settings, ui
 from .downloads import PAGE as DOWNLOADS_PAGE
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,8 @@ def _catalog_text(app, msgid: str, domain: str) -> str:
         return msgid
     translator, _found = init([str(facts.BUILD_DIR / "locale")], lang, domain, namespace=f"publication-{domain}")
     text = translator.gettext(msgid)
-    if text == msgid:
+    # A translation may keep the original (a name): only a missing one is reported.
+    if text == msgid and msgid not in _identical_translations(lang):
         logger.warning("no %r translation of %r in locale/%s/LC_MESSAGES/%s.po (run `make update-po`, then "
                        "translate it)", lang, msgid, lang, domain, type="publication", subtype="untranslated")
     return text
@@ -140,9 +141,9 @@ def merge_catalogs(app, env, docnames, other) -> None:
 # -- Web pages -------------------------------------------------------------------
 
 def autonym(lang: str) -> str:
-    """A language's name in itself, from the CLDR data of Babel."""
-    name = Locale.parse(lang).get_display_name(lang)
-    return name[:1].upper() + name[1:]
+    """A language's name in itself (CLDR through Babel; the registry names a
+    language CLDR does not know, such as the pseudo-locale)."""
+    return languages.autonym(lang)
 
 
 def page_description(doctree) -> str:
@@ -496,6 +497,7 @@ def code_version() -> int:
 
 def setup(app):
     rst.setup(app)
+    editions.setup(app)
     app.connect("config-inited", configure_edition)
     app.add_transform(UntranslatedMessages)
     app.connect("html-page-context", add_edition_links)

@@ -15,6 +15,12 @@ from .catalogs import CatalogError
 
 DOMAIN = "sphinx"
 MSGID_LANGUAGE = "en"
+# Sphinx's own strings that reach the pages (the titles of the permalinks,
+# sphinx/writers/html5.py). Sphinx's catalogs leave them empty in Finnish and
+# German and have "termin" in Swedish, and a language Sphinx does not know
+# would show them in English: they are in the template, so every language
+# translates them (`make pseudo` shows any other string left out).
+SPHINX_STRINGS = ("Link to this heading", "Link to this term")
 
 
 def translator(lang: str, table: dict[str, str]):
@@ -119,6 +125,8 @@ def extract(pot: Path) -> int:
             continue
         for lineno, message, _comments, _context in extract_from_file("python", str(path), keywords={"_": None, "N_": None}):
             catalog.add(message, locations=[(str(path.relative_to(facts.ROOT)), lineno)])
+    for message in SPHINX_STRINGS:
+        catalog.add(message, locations=[("sphinx/writers/html5.py", 0)])
     with open(pot, "wb") as f:
         write_po(f, catalog, width=79, omit_header=False)
     return len(catalog)
