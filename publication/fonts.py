@@ -57,6 +57,12 @@ def font_dir() -> Path:
 
 
 _registered: dict[str, Path] = {}  # name -> file it was registered from
+_data: dict[str, bytes] = {}  # name -> the TTF bytes registered (HarfBuzz shapes with the same font)
+
+
+def font_data(name: str) -> bytes:
+    """The bytes of a font registered in ReportLab under ``name``."""
+    return _data[name]
 
 
 def register(directory: Path | None = None) -> dict[str, str]:
@@ -77,10 +83,12 @@ def register(directory: Path | None = None) -> dict[str, str]:
         if _registered.get(name) == path:
             continue
         try:
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(plain_zero_font(path))))
+            data = plain_zero_font(path)
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
         except (TTFError, OSError, ValueError) as error:
             raise FontError(f"{path}: cannot be used as a TrueType font: {error}") from None
         _registered[name] = path
+        _data[name] = data
     # The family mapping makes <b>/<i> markup work; addMapping is idempotent.
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(FAMILY, bold, italic, name)
@@ -420,6 +428,7 @@ def register_language(lang: str | None) -> dict[str, str]:
             except (TTFError, OSError, ValueError) as error:
                 raise FontError(f"{file}: cannot be used as a TrueType font: {error}") from None
             _registered[name] = file
+            _data[name] = files[file]
         names[style] = name
     for (bold, italic), style in zip(((0, 0), (1, 0), (0, 1), (1, 1)), ("regular", "bold", "italic", "bold_italic")):
         addMapping(base, bold, italic, names[style])
