@@ -56,11 +56,22 @@ def markup(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def has_dictionary(lang: str) -> bool:
+    """Finnish (publication.hyphenation) and the languages pyphen has a
+    dictionary of can be hyphenated; the others (Northern Sámi, ...) break
+    only after their own hyphens."""
+    import pyphen
+
+    return lang == "fi" or pyphen.language_fallback(hyphenation.PYPHEN_LANG.get(lang, lang)) is not None
+
+
+@lru_cache(maxsize=None)
 def hyphenator(lang: str):
     """The ``hyphenationLang`` of a ParagraphStyle: ReportLab calls it with a
     word and tries the (head, tail) pairs in order; heads ending in "-" are
     drawn as they are."""
-    return lambda word: hyphenation.splits(word, lang)
+    letters = has_dictionary(lang)
+    return lambda word: hyphenation.splits(word, lang, letters=letters)
 
 
 def first_baseline(top: float, size: float) -> float:

@@ -29,7 +29,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A3
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from .. import design, facts, hyphenation, shaping
+from .. import design, facts, hyphenation, printing, shaping
 from ..records import Section
 from ..hyphenation import SPACES, last_line_whole, line_ends, line_texts
 from ..printing import Box, Text, first_baseline, font_names, paragraph
@@ -125,6 +125,7 @@ def file_name(section: Section) -> str:
 @lru_cache(maxsize=None)
 def _breaker(lang: str, letters: bool):
     """The ``hyphenationLang`` callable of a poster paragraph."""
+    letters = letters and printing.has_dictionary(lang)  # no dictionary: only the word's own hyphens
     return lambda word: hyphenation.splits(word, lang, letters=letters)
 
 
