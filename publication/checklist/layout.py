@@ -28,7 +28,7 @@ from reportlab.lib.units import mm
 from .. import design, facts, shaping
 from ..records import Section
 from ..hyphenation import last_line_whole, line_ends, line_texts
-from ..printing import Box, Text, first_baseline, font_names, hyphenator, paragraph
+from ..printing import Box, Text, first_baseline, font_names, hyphenator, markup, paragraph  # noqa: F401 (markup: tests)
 from ..printing import text_width as measure
 
 

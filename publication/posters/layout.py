@@ -32,7 +32,7 @@ from reportlab.lib.units import mm
 from .. import design, facts, hyphenation, printing, shaping
 from ..records import Section
 from ..hyphenation import SPACES, last_line_whole, line_ends, line_texts
-from ..printing import Box, Text, first_baseline, font_names, paragraph
+from ..printing import Box, Text, first_baseline, font_names, markup, paragraph  # noqa: F401 (markup: tests)
 from ..printing import text_width as measure
 
 WIDTH, HEIGHT = A3  # the trimmed sheet: 297 x 420 mm
