@@ -194,6 +194,11 @@ def _markup_errors(msgid: str, msgstr: str) -> list[str]:
 def problems_in(path: Path) -> list[Problem]:
     """Everything wrong with one catalog (syntax errors raise)."""
     catalog = read_catalog(path)
+    lang = Path(path).parent.parent.name  # locale/<lang>/LC_MESSAGES/<domain>.po: its fonts are the language's
+    try:
+        fonts.design_typeface(lang)
+    except fonts.FontError as error:
+        return [Problem(path, 1, str(error))]
     found = []
     for message in catalog:
         if not message.id:
@@ -210,11 +215,11 @@ def problems_in(path: Path) -> list[Problem]:
             texts = trust.problems(msgid, msgstr, rest=not interface)
             if not interface:
                 texts += [m for m in _markup_errors(msgid, msgstr) if not any(m in x for x in texts)]
-            missing = fonts.uncovered(msgstr)
+            missing = fonts.uncovered(msgstr, lang=lang)
             if missing:
-                shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
-                texts.append(f"the font has no glyph for {shown}; it would print as an empty box or in another "
-                             "font: use another character")
+                texts.append(f"the font has no glyph for {fonts.describe(missing)} (the {lang!r} edition is set"
+                             f" in {fonts.design_typeface(lang).family}); it would print as an empty box or in"
+                             " another font: use another character")
             found.extend(Problem(path, line, text) for text in texts)
     return found
 

@@ -27,6 +27,8 @@ from . import design, fonts
 
 BOLD = "AtkinsonHyperlegible-Bold.ttf"  # the derived fonts with a plain zero (publication/fonts.py)
 REGULAR = "AtkinsonHyperlegible-Regular.ttf"
+# Other languages: their typeface's regular and bold (publication/design.py),
+# shaped and ordered by Pillow's Raqm layout (HarfBuzz and FriBiDi).
 
 MM_PER_PT = 25.4 / 72
 
@@ -144,12 +146,17 @@ def _wrap(text: str, font, width: float) -> list[str]:
 
 
 class _Canvas:
-    """The A4 cover as pixels: millimetres and points converted at one scale."""
+    """The A4 cover as pixels: millimetres and points converted at one scale,
+    text in the typeface and direction of ``lang``."""
 
-    def __init__(self, width_px: int = PNG_WIDTH):
+    def __init__(self, width_px: int = PNG_WIDTH, lang: str | None = None):
         self.scale = width_px / PAGE.width  # px per mm
         self.image = Image.new("RGB", (width_px, round(PAGE.height * self.scale)), design.PAPER)
         self.draw = ImageDraw.Draw(self.image)
+        self.lang = lang
+        self.face = design.typeface(lang)
+        self.rtl = design.direction(lang) == "rtl"
+        self.files = fonts.typeface_files(self.face)
 
     def px(self, mm: float) -> int:
         return round(mm * self.scale)
@@ -159,30 +166,56 @@ class _Canvas:
                             fill=colour)
 
     def font(self, name: str, points: float):
-        return ImageFont.truetype(io.BytesIO(fonts.checked_files()[name]), points * MM_PER_PT * self.scale)
+        """``name``: REGULAR or BOLD, as the language's typeface has them."""
+        weight = "bold" if name == BOLD else "normal"
+        file = name if self.face is design.ATKINSON else self.face.file(weight).file
+        size = points * MM_PER_PT * self.scale
+        if self.face is design.ATKINSON:
+            return ImageFont.truetype(io.BytesIO(self.files[file]), size)
+        return ImageFont.truetype(io.BytesIO(self.files[file]), size, layout_engine=ImageFont.Layout.RAQM)
+
+    def _options(self) -> dict:
+        if self.face is design.ATKINSON:
+            return {}
+        return {"direction": "rtl" if self.rtl else "ltr", "language": self.lang}
 
     def text(self, area: Area, text: str, path: str, points: float, leading: float, colour) -> list[str]:
         """Lines of ``text`` wrapped to the area's width from its top, each
-        baseline where CSS puts it: half the leading above the font's ascent."""
+        baseline where CSS puts it: half the leading above the font's ascent;
+        a right-to-left language's lines start at the area's right edge."""
         font = self.font(path, points)
+        options = self._options()
         ascent, descent = font.getmetrics()
         line_height = points * leading * MM_PER_PT * self.scale
-        lines = _wrap(text, font, area.width * self.scale)
-        if (max(font.getlength(line) for line in lines) > area.width * self.scale
+        measure = (lambda s: font.getlength(s, **options)) if options else font.getlength
+        lines = _wrap(text, _Measured(measure), area.width * self.scale)
+        if (max(measure(line) for line in lines) > area.width * self.scale
                 or len(lines) * line_height > area.height * self.scale + 1):
             raise ValueError(f"the cover's {text!r} does not fit its {area.width} x {area.height} mm "
                              f"at {points} pt (publication/cover.py)")
         for number, line in enumerate(lines):
             top = area.y * self.scale + number * line_height
             baseline = top + (line_height - (ascent + descent)) / 2 + ascent
-            self.draw.text((area.x * self.scale, baseline), line, font=font, fill=colour, anchor="ls")
+            if self.rtl:
+                self.draw.text(((area.x + area.width) * self.scale, baseline), line, font=font, fill=colour,
+                               anchor="rs", **options)
+            else:
+                self.draw.text((area.x * self.scale, baseline), line, font=font, fill=colour, anchor="ls",
+                               **options)
         return lines
 
 
-def cover_image(texts: tuple[str, str, str], width_px: int = PNG_WIDTH) -> Image.Image:
+class _Measured:
+    """A font-like object whose getlength is ``measure`` (for _wrap)."""
+
+    def __init__(self, measure):
+        self.getlength = measure
+
+
+def cover_image(texts: tuple[str, str, str], width_px: int = PNG_WIDTH, lang: str | None = None) -> Image.Image:
     """The cover with ``texts`` (title, publisher, edition) as an image of A4 proportions."""
     title, publisher, edition = texts
-    canvas = _Canvas(width_px)
+    canvas = _Canvas(width_px, lang)
     canvas.rectangle(PANEL.x, PANEL.y, PANEL.width, PANEL.height, design.BRAND)
     colours = band_colours()
     stripe = BAND.width / len(colours)
@@ -194,10 +227,11 @@ def cover_image(texts: tuple[str, str, str], width_px: int = PNG_WIDTH) -> Image
     return canvas.image
 
 
-def make_cover_png(texts: tuple[str, str, str], path: Path) -> Path:
-    """Write the cover with ``texts`` (title, publisher, edition) to ``path`` (PNG)."""
+def make_cover_png(texts: tuple[str, str, str], path: Path, lang: str | None = None) -> Path:
+    """Write the cover with ``texts`` (title, publisher, edition) in the
+    typeface of ``lang`` to ``path`` (PNG)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # optimize=False and no pnginfo: Pillow then writes only the image data.
-    cover_image(texts).save(path, format="PNG", optimize=False)
+    cover_image(texts, lang=lang).save(path, format="PNG", optimize=False)
     return path

@@ -4,7 +4,10 @@ Sphinx writes content.opf, nav.xhtml and toc.ncx from templates of its own
 that neither settings nor ``templates_path`` reach, so this builder (it
 replaces the builder name ``epub``) edits what Sphinx wrote:
 
-- ``lang``/``xml:lang`` on every content document (the nav has them already);
+- ``lang``/``xml:lang`` on every content document (the nav has them already),
+  and ``dir`` (publication.sphinxext adds it to the content documents, this
+  builder to the nav); ``page-progression-direction`` of the spine from the
+  language's direction (right to left for Arabic);
 - EPUB Accessibility 1.1 metadata and a ``cover-image`` in content.opf;
 - ``role="doc-toc"`` and a landmarks nav in nav.xhtml;
 - a cover in the edition's language (publication.cover) with a text alternative;
@@ -90,7 +93,7 @@ def _is_bold(node) -> bool:
     return False
 
 
-def font_faces(doctrees) -> list[design.FontFile]:
+def font_faces(doctrees, lang: str | None = None) -> list[design.FontFile]:
     """The faces of the font the text is set in: regular and bold always
     (text, headings), italic and bold italic only if some text is
     emphasised (outside or inside bold)."""
@@ -109,7 +112,7 @@ def font_faces(doctrees) -> list[design.FontFile]:
         wanted.add(("normal", "italic"))
     if bold_italic:
         wanted.add(("bold", "italic"))
-    return [font for font in design.FONT_FILES if (font.weight, font.style) in wanted]
+    return [font for font in design.typeface(lang).files if (font.weight, font.style) in wanted]
 
 
 def _ancestors(node):
@@ -119,12 +122,14 @@ def _ancestors(node):
         node = node.parent
 
 
-def stylesheet_context(doctrees) -> dict:
-    """What book.css.jinja is filled in with: the design tokens as literal values."""
+def stylesheet_context(doctrees, lang: str | None = None) -> dict:
+    """What book.css.jinja is filled in with: the design tokens as literal
+    values, the typeface of the edition's language."""
+    face = design.typeface(lang)
     return {
-        "font_family": design.FONT_FAMILY,
-        "font_stack": design.FONT_STACK,
-        "fonts": font_faces(doctrees),
+        "font_family": face.family,
+        "font_stack": face.stack,
+        "fonts": font_faces(doctrees, lang),
         "brand": design.BRAND,
         "sections": sorted(design.SECTION_COLOURS.items()),
     }
@@ -231,7 +236,7 @@ class AccessibleEpubBuilder(Epub3Builder):
         excluded = set(self.config.epub_exclude_files)
         doctrees = (self.env.get_doctree(name) for name in sorted(self.env.found_docs)
                     if name + self.out_suffix not in excluded)
-        self.globalcontext["book"] = stylesheet_context(doctrees)
+        self.globalcontext["book"] = stylesheet_context(doctrees, self.lang)
 
     # -- Pages ---------------------------------------------------------------------
 
@@ -256,7 +261,7 @@ class AccessibleEpubBuilder(Epub3Builder):
     def handle_finish(self) -> None:
         # Before Sphinx lists the output folder into the manifest.
         try:
-            cover.make_cover_png(self.cover_texts(), self.outdir / COVER_IMAGE)
+            cover.make_cover_png(self.cover_texts(), self.outdir / COVER_IMAGE, self.lang)
         except ValueError as error:  # a title too long for the cover
             logger.warning("the %s cover: %s", self.lang, error, type="publication", subtype="cover")
         excluded = set(self.config.epub_exclude_files)
@@ -270,6 +275,9 @@ class AccessibleEpubBuilder(Epub3Builder):
 
     def content_metadata(self):
         metadata = super().content_metadata()
+        # The order of the pages follows the language: a right-to-left book
+        # turns its pages from right to left (Sphinx writes "ltr" always).
+        metadata["page_progression_direction"] = design.direction(self.lang)
         # Sphinx uses the clock when SOURCE_DATE_EPOCH is unset; the project
         # has its own default (settings.source_date_epoch).
         when = time.gmtime(settings.source_date_epoch())
@@ -318,6 +326,10 @@ class AccessibleEpubBuilder(Epub3Builder):
         super().build_navigation_doc()
         nav = self.outdir / "nav.xhtml"
         _replace_once(nav, '<nav epub:type="toc">', '<nav epub:type="toc" id="toc" role="doc-toc">')
+        lang = html.escape(self.lang)
+        # Sphinx writes nav.xhtml from its own template, not through the
+        # renderer that gives the content documents their dir (sphinxext).
+        _replace_once(nav, f'xml:lang="{lang}">', f'xml:lang="{lang}" dir="{design.direction(self.lang)}">')
         _replace_once(nav, "  </body>", self.landmarks() + "  </body>")
 
     def toc_metadata(self, level, navpoints):

@@ -1,4 +1,7 @@
-"""Atkinson Hyperlegible for ReportLab outputs (posters, checklists).
+"""The fonts of every output: Atkinson Hyperlegible (Latin) with a plain zero,
+static instances of Noto Sans and Noto Sans Arabic (the typeface of each
+language: publication/design.py), their registration in ReportLab and the
+check that a language's text has a glyph for every character.
 
 The TTFs come from the ``fontpkg-atkinson-hyperlegible`` package. They are
 registered as ``TTFont``, which ReportLab always embeds as subsets, and as a
@@ -15,8 +18,11 @@ slash cuts through, no slash), U+0030 mapped to it in the cmap, and the family
 renamed to :data:`DERIVED_FAMILY` so that it is never taken for the original.
 """
 
+import fcntl
+import hashlib
 import io
 import math
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +57,12 @@ def font_dir() -> Path:
 
 
 _registered: dict[str, Path] = {}  # name -> file it was registered from
+_data: dict[str, bytes] = {}  # name -> the TTF bytes registered (HarfBuzz shapes with the same font)
+
+
+def font_data(name: str) -> bytes:
+    """The bytes of a font registered in ReportLab under ``name``."""
+    return _data[name]
 
 
 def register(directory: Path | None = None) -> dict[str, str]:
@@ -71,10 +83,12 @@ def register(directory: Path | None = None) -> dict[str, str]:
         if _registered.get(name) == path:
             continue
         try:
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(plain_zero_font(path))))
+            data = plain_zero_font(path)
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
         except (TTFError, OSError, ValueError) as error:
             raise FontError(f"{path}: cannot be used as a TrueType font: {error}") from None
         _registered[name] = path
+        _data[name] = data
     # The family mapping makes <b>/<i> markup work; addMapping is idempotent.
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(FAMILY, bold, italic, name)
@@ -273,8 +287,175 @@ def _coverage(directory: str) -> frozenset[int]:
     return frozenset.intersection(*sets)
 
 
-def uncovered(text: str, directory: Path | None = None) -> list[str]:
+def invisible(character: str) -> bool:
+    """White space and invisible format characters (soft hyphen, joiners,
+    bidi marks: Unicode category Cf) need no glyph: shaping hides them."""
+    return character.isspace() or unicodedata.category(character) == "Cf"
+
+
+def uncovered(text: str, directory: Path | None = None, lang: str | None = None) -> list[str]:
     """Characters of ``text`` (but white space and invisible format
-    characters such as the soft hyphen) that some style of the font lacks."""
-    covered = _coverage(str(Path(directory) if directory is not None else font_dir()))
-    return sorted({c for c in text if ord(c) not in covered and not c.isspace() and c not in "\u00ad\u200b\u2060"})
+    characters such as the soft hyphen) that some style of the language's
+    typeface lacks (without ``lang``: Atkinson Hyperlegible, in ``directory``)."""
+    if lang is not None and design_typeface(lang) is not design.ATKINSON:
+        covered = _typeface_coverage(design_typeface(lang).key)
+    else:
+        covered = _coverage(str(Path(directory) if directory is not None else font_dir()))
+    return sorted({c for c in text if ord(c) not in covered and not invisible(c)})
+
+
+def describe(missing) -> str:
+    """U+0127 'ŧ', ... for a message."""
+    return ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
+
+
+# -- the typeface of each language (publication/design.py) ---------------------------------
+
+from . import design  # noqa: E402  (design imports nothing of this module at import time)
+
+
+def design_typeface(lang: str | None) -> "design.Typeface":
+    try:
+        return design.typeface(lang)
+    except design.NoTypeface as error:
+        raise FontError(error.args[0]) from None
+
+
+def package_dir(face: "design.Typeface") -> Path:
+    """The folder holding a typeface package's files."""
+    import importlib
+
+    try:
+        package = importlib.import_module(face.package)
+    except ImportError:
+        name = face.package.replace("_", "-")
+        raise FontError(f"the font package {name!r} of {face.family} is not installed (pip install {name})") from None
+    return Path(package.__file__).resolve().parent / "files"
+
+
+CACHE_VERSION = 1  # change when the making of the instances changes
+
+
+def cache_dir() -> Path:
+    from . import facts
+
+    return facts.BUILD_DIR / "cache" / "fonts"
+
+
+def _make_instance(source: Path, font: "design.FontFile", keep) -> bytes:
+    """A static instance of a variable font at ``font.axes`` (and only the
+    code points ``keep``, with their layout features), as TTF bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont as FontToolsFont
+    from fontTools.varLib import instancer
+
+    original = FontToolsFont(str(source), recalcTimestamp=False)
+    if keep is not None:
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.name_languages = ["*"]
+        options.notdef_outline = True
+        options.glyph_names = True
+        options.recalc_timestamp = False
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[c for low, high in keep for c in range(low, high + 1)])
+        subsetter.subset(original)
+    static = instancer.instantiateVariableFont(original, dict(font.axes), updateFontNames="STAT" in original)
+    out = io.BytesIO()
+    static.save(out)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=None)
+def _instance(face_key: str, file: str) -> bytes:
+    """A typeface's file as the outputs use it, made once per build folder
+    (build/cache/fonts: instancing a variable font takes seconds) and once
+    per process."""
+    face = design.TYPEFACES[face_key]
+    font = next(f for f in face.files if f.file == file)
+    source = package_dir(face) / font.source_file
+    if not source.is_file():
+        raise FontError(f"font file not found: {source} (rm -rf .venv && make all)")
+    data = source.read_bytes()
+    recipe = f"{CACHE_VERSION} {font.axes} {face.keep}".encode()
+    key = hashlib.sha256(data + recipe).hexdigest()[:16]
+    folder = cache_dir()
+    cached = folder / f"{Path(file).stem}-{key}.ttf"
+    if cached.is_file():
+        return cached.read_bytes()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = open(folder / ".lock", "w")
+    except OSError as error:
+        raise FontError(f"cannot write {folder}: {error.strerror or error}") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another process (make -j2) may be making the same file
+        if cached.is_file():
+            return cached.read_bytes()
+        try:
+            made = _make_instance(source, font, face.keep)
+        except Exception as error:  # fontTools reports a broken file in many ways
+            raise FontError(f"{source}: cannot be used as a variable TrueType font: {type(error).__name__}: {error}"
+                            " (rm -rf .venv && make all)") from None
+        from .files import write_file
+
+        for stale in folder.glob(f"{Path(file).stem}-*.ttf"):
+            stale.unlink(missing_ok=True)
+        write_file(cached, made)
+    return made
+
+
+def typeface_files(face: "design.Typeface") -> dict[str, bytes]:
+    """A typeface's files as every output uses them, by file name."""
+    if face is design.ATKINSON:
+        return checked_files()
+    return {name: _instance(face.key, name) for name in face.file_names}
+
+
+def language_files(lang: str | None) -> dict[str, bytes]:
+    """The files of a language's typeface, by file name."""
+    return typeface_files(design_typeface(lang))
+
+
+@lru_cache(maxsize=None)
+def _typeface_coverage(face_key: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont as FontToolsFont
+
+    sets = [frozenset(FontToolsFont(io.BytesIO(data)).getBestCmap())
+            for data in typeface_files(design.TYPEFACES[face_key]).values()]
+    return frozenset.intersection(*sets)
+
+
+# ReportLab names of each typeface's styles.
+_STYLES = (("regular", "normal", "normal"), ("bold", "bold", "normal"), ("italic", "normal", "italic"),
+           ("bold_italic", "bold", "italic"))
+
+
+def register_language(lang: str | None) -> dict[str, str]:
+    """Register a language's typeface in ReportLab (once per file) and return
+    its font names by style, as :func:`register` does for Atkinson."""
+    face = design_typeface(lang)
+    if face is design.ATKINSON:
+        return register()
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    files = typeface_files(face)
+    base = face.family.replace(" ", "")
+    names = {}
+    for style, weight, slant in _STYLES:
+        file = face.file(weight, slant).file
+        name = f"{base}-{Path(file).stem.split('-')[-1]}"
+        if _registered.get(name) != file:
+            try:
+                pdfmetrics.registerFont(TTFont(name, io.BytesIO(files[file])))
+            except (TTFError, OSError, ValueError) as error:
+                raise FontError(f"{file}: cannot be used as a TrueType font: {error}") from None
+            _registered[name] = file
+            _data[name] = files[file]
+        names[style] = name
+    for (bold, italic), style in zip(((0, 0), (1, 0), (0, 1), (1, 1)), ("regular", "bold", "italic", "bold_italic")):
+        addMapping(base, bold, italic, names[style])
+    return names

@@ -11,7 +11,8 @@ with each KEY=VALUE of :func:`sphinx_overrides` (publication.build does
 this; :func:`build_singlehtml` runs the first step in this process).
 
 The PDF is PDF/UA-1 (tagged, ``/Lang`` from ``<html lang>``, title shown),
-embeds subsets of Atkinson Hyperlegible, and is byte-for-byte the same for
+embeds subsets of the edition's typeface (publication/design.py), is laid out
+right to left for a right-to-left language (``<html dir>``, print.css), and is byte-for-byte the same for
 the same input and ``SOURCE_DATE_EPOCH``. WeasyPrint hyphenates every
 language under print.css's limits; the Finnish breaks come from
 :mod:`publication.hyphenation` (pyphen has no Finnish dictionary: see
@@ -285,6 +286,30 @@ def _visible_text(html: str) -> str:
     return html_module.unescape(re.sub(r"<[^>]*>", " ", body))
 
 
+PAGE_MARGINS = (24, 40, 28, 38)  # mm: top, right, bottom, left (left to right; mirrored for right to left)
+
+
+def page_css(lang: str) -> str:
+    """The page of an edition: its margins and the running footer (the
+    chapter and the page number) in the edition's typeface (@page boxes do
+    not see tokens.css's custom properties). A right-to-left edition is
+    mirrored: the wider margin on the left (where its lines end), the chapter
+    in the bottom right corner (where they start), the page number bottom left."""
+    from . import design
+
+    family = fonts.design_typeface(lang).family
+    top, right, bottom, left = PAGE_MARGINS
+    chapter = f'content: string(chapter); font: 9pt "{family}"; color: {design.MUTED};'
+    number = f'content: counter(page); font: bold 9pt "{family}";'
+    if design.direction(lang) == "rtl":
+        right, left = left, right
+        start, end = f"@bottom-right {{ {chapter} direction: rtl; }}", f"@bottom-left {{ {number} }}"
+    else:
+        start, end = f"@bottom-left {{ {chapter} }}", f"@bottom-right {{ {number} }}"
+    # The cover's page (print.css: @page cover) has neither.
+    return f"@page {{\n  margin: {top}mm {right}mm {bottom}mm {left}mm;\n  {start}\n  {end}\n}}\n"
+
+
 def render_pdf(lang: str, singlehtml_dir: Path) -> bytes:
     """The PDF of ``singlehtml_dir/index.html`` as bytes."""
     import weasyprint
@@ -297,17 +322,21 @@ def render_pdf(lang: str, singlehtml_dir: Path) -> bytes:
         raise PdfError(f"{index}: cannot be read ({error.strerror}); run the singlehtml build first") from None
     if not re.search(rf'<html[^>]*\slang="{re.escape(lang)}"', html):
         raise PdfError(f"{index}: not the {lang!r} edition (<html lang> differs)")
-    missing = fonts.uncovered(_visible_text(html))
+    try:
+        missing = fonts.uncovered(_visible_text(html), lang=lang)
+    except fonts.FontError as error:
+        raise PdfError(f"the {lang!r} PDF: {error}") from None
     if missing:
-        shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
-        raise PdfError(f"the {lang!r} PDF: the font has no glyph for {shown}; it would be set in another font"
+        raise PdfError(f"the {lang!r} PDF: the font has no glyph for {fonts.describe(missing)} (the {lang!r}"
+                       f" edition is set in {fonts.design_typeface(lang).family}); it would be set in another font"
                        " (use another character in the text)")
     html = join_prefix_hyphens_html(mark_links_showing_their_address(html))
     try:
         with pyphen_dictionary(lang, html):
             document = weasyprint.HTML(
                 string=html, base_url=index.as_uri(), url_fetcher=_url_fetcher(),
-            ).render(pdf_variant="pdf/ua-1", stylesheets=[weasyprint.CSS(string=cover.cover_css())])
+            ).render(pdf_variant="pdf/ua-1", stylesheets=[weasyprint.CSS(string=cover.cover_css()),
+                                                       weasyprint.CSS(string=page_css(lang))])
     except FatalURLFetchingError as error:  # a BaseException: make it an ordinary error
         cause = error.__cause__ or error
         raise PdfError(f"the {lang!r} PDF: {error} ({cause})") from None

@@ -1,6 +1,9 @@
 """What the ReportLab outputs (posters, checklist) share: escaping of text for
 Paragraph markup, the hyphenation callable, a reproducible canvas with the
-publication's metadata, and file:line of catalog problems.
+publication's metadata, file:line of catalog problems, and text in the
+language's typeface: ReportLab's Paragraph, or for a right-to-left or
+complex-script language :class:`publication.shaping.ShapedParagraph`
+(HarfBuzz and the bidirectional algorithm).
 """
 
 import time
@@ -53,11 +56,22 @@ def markup(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def has_dictionary(lang: str) -> bool:
+    """Finnish (publication.hyphenation) and the languages pyphen has a
+    dictionary of can be hyphenated; the others (Northern Sámi, ...) break
+    only after their own hyphens."""
+    import pyphen
+
+    return lang == "fi" or pyphen.language_fallback(hyphenation.PYPHEN_LANG.get(lang, lang)) is not None
+
+
+@lru_cache(maxsize=None)
 def hyphenator(lang: str):
     """The ``hyphenationLang`` of a ParagraphStyle: ReportLab calls it with a
     word and tries the (head, tail) pairs in order; heads ending in "-" are
     drawn as they are."""
-    return lambda word: hyphenation.splits(word, lang)
+    letters = has_dictionary(lang)
+    return lambda word: hyphenation.splits(word, lang, letters=letters)
 
 
 def first_baseline(top: float, size: float) -> float:
@@ -99,13 +113,66 @@ def _canvas_class():
     return TextCanvas
 
 
+# -- text in the language's typeface --------------------------------------------------------
+
+def font_names(lang: str | None) -> dict[str, str]:
+    """ReportLab names of the language's typeface by style (registered once)."""
+    return fonts.register_language(lang)
+
+
+def paragraph(text: str, style, lang: str | None):
+    """Plain ``text`` wrapped in ``style``: a ReportLab Paragraph, or a shaped
+    one for a right-to-left or complex-script language."""
+    from . import shaping
+
+    if shaping.needs_shaping(lang):
+        return shaping.ShapedParagraph(text, style, lang)
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(markup(text), style)
+
+
+def text_width(text: str, font: str, size: float, lang: str | None) -> float:
+    """The width of one line of ``text``."""
+    from . import shaping
+
+    if shaping.needs_shaping(lang):
+        return shaping.text_width(text, font, size, lang)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, size)
+
+
+def draw_text(canvas, text: str, font: str, size: float, x: float, baseline: float, anchor: str = "left",
+              lang: str | None = None) -> None:
+    """One line of ``text`` in the canvas's fill colour; ``anchor``: left,
+    centre or right of ``x``."""
+    from . import shaping
+
+    if shaping.needs_shaping(lang):
+        shaping.draw_line(canvas, text, font, size, x, baseline, anchor, lang)
+        return
+    canvas.setFont(font, size)
+    draw = {"left": canvas.drawString, "centre": canvas.drawCentredString, "right": canvas.drawRightString}
+    draw[anchor](x, baseline, text)
+
+
+def glyph_problems(text: str, lang: str) -> str:
+    """Characters of ``text`` the language's typeface has no glyph for, as
+    "U+0127 'ŧ' (the 'se' edition is set in Noto Sans)", or ""."""
+    missing = fonts.uncovered(text, lang=lang)
+    if not missing:
+        return ""
+    return f"{fonts.describe(missing)} (the {lang!r} edition is set in {fonts.design_typeface(lang).family})"
+
+
 def new_canvas(buffer, pagesize, metadata: Metadata, creator: str, enforce_colour=None):
     """A Canvas that gives identical bytes for identical input (invariant,
     dates from SOURCE_DATE_EPOCH), with /Lang and the document information.
     ``enforce_colour``: ReportLab's colour hook, called with every colour the
     canvas, its text objects and paragraphs set (the print-shop CMYK)."""
     canvas = _canvas_class()(buffer, pagesize=pagesize, invariant=1, lang=metadata.lang, pageCompression=1,
-                    initialFontName=fonts.REGULAR,  # no unembedded Helvetica in the resources
+                    initialFontName=font_names(metadata.lang)["regular"],  # no unembedded Helvetica
                     enforceColorSpace=enforce_colour)
     canvas.setDateFormatter(pdf_date(settings.source_date_epoch()))
     canvas.setTitle(metadata.title)

@@ -220,7 +220,7 @@ def setup(app):
             texts = [data["publication"], data["publisher"]] + [
                 text for s in data["sections"] for text in (s["title"], s["lead"], *(r["text"] for r in s["recommendations"]))]
             try:
-                missing = uncovered(" ".join(texts))
+                missing = uncovered(" ".join(texts), lang=lang)
             except FontError as error:
                 logger.warning("%s", error, type="publication", subtype="font")
                 return

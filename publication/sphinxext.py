@@ -8,6 +8,8 @@
   opens a word kept with it) and gives the search script the project's own
   interface strings (``translations.js``).
 - names the editions on the about page (publication.editions).
+- gives every page's ``<html>`` the edition's ``lang`` and ``dir`` (web, EPUB,
+  the PDF's page), and links ``rtl.css`` into right-to-left web editions.
 """
 
 import gettext
@@ -24,7 +26,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from . import catalogs, editions, facts, hyphenation, languages, rst, settings, ui
+from . import catalogs, design, editions, facts, hyphenation, languages, rst, settings, ui
 from .downloads import PAGE as DOWNLOADS_PAGE
 
 logger = logging.getLogger(__name__)
@@ -484,6 +486,46 @@ def write_script_catalog(app) -> None:
     write_file(static / TRANSLATIONS_JS, text.encode("utf-8"))
 
 
+# -- Direction ---------------------------------------------------------------------
+
+_HTML_TAG = re.compile(r"<html\b([^>]*)>")
+RTL_STYLESHEET = "rtl.css"  # source/_static/rtl.css: Furo mirrored (Furo has no RTL support of its own)
+
+
+def set_html_direction(page: str, lang: str, direction: str) -> str:
+    """``page`` whose ``<html>`` element has ``lang`` and ``dir`` (added
+    where missing; an existing ``dir`` is left alone)."""
+    def add(match):
+        attributes = match.group(1)
+        if not re.search(r"\slang=", attributes):
+            attributes += f' lang="{html.escape(lang)}"'
+        if not re.search(r"\sdir=", attributes):
+            attributes += f' dir="{direction}"'
+        return f"<html{attributes}>"
+
+    return _HTML_TAG.sub(add, page, count=1)
+
+
+def add_direction(app) -> None:
+    """builder-inited: every page an HTML-based builder renders gets the
+    edition's direction on its root element (Furo's, the print theme's and
+    the EPUB's templates write only ``lang``); a right-to-left web edition
+    links rtl.css after the project's stylesheets."""
+    if app.builder.format != "html":
+        return
+    lang = app.config.language
+    direction = design.direction(lang)
+    templates = app.builder.templates
+    render = templates.render
+
+    def render_with_direction(template, context):
+        return set_html_direction(render(template, context), lang, direction)
+
+    templates.render = render_with_direction
+    if direction == "rtl" and app.builder.name in ("html", "dirhtml"):
+        app.add_css_file(RTL_STYLESHEET, priority=900)
+
+
 def code_version() -> int:
     """A number that changes with the code that shapes the doctrees (this
     package's modules): Sphinx rereads every page when an extension's
@@ -499,6 +541,7 @@ def setup(app):
     rst.setup(app)
     editions.setup(app)
     app.connect("config-inited", configure_edition)
+    app.connect("builder-inited", add_direction)
     app.add_transform(UntranslatedMessages)
     app.connect("html-page-context", add_edition_links)
     app.connect("html-page-context", use_page_template)

@@ -15,7 +15,7 @@ the export values of :data:`.layout.CHOICES`) and ``rec-<id>-notes``, and
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import catalogs, facts, fonts, hyphenation, records, ui
+from .. import catalogs, facts, fonts, hyphenation, printing, records, ui
 from ..catalogs import CatalogError
 from ..files import write_file
 from ..printing import Metadata
@@ -79,7 +79,7 @@ def read_labels(record: records.Edition) -> Labels:
 def read_checklist(lang: str, records_dir: Path | None = None) -> Checklist:
     """One language's recommendations and interface words, checked."""
     try:
-        fonts.register()
+        fonts.register_language(lang)
     except fonts.FontError as error:
         raise ChecklistError(f"{_where(lang)}: {error}") from None
     try:
@@ -88,12 +88,9 @@ def read_checklist(lang: str, records_dir: Path | None = None) -> Checklist:
     except (records.RecordError, CatalogError) as error:
         raise ChecklistError(f"{_where(lang)}: {error}") from None
     checklist = Checklist(lang, record.publication, record.publisher, record.sections, labels)
-    missing = set()
-    for name in (fonts.REGULAR, fonts.BOLD):
-        missing.update(fonts.missing_characters(" ".join(texts(checklist)), name))
+    missing = printing.glyph_problems(" ".join(texts(checklist)), lang)
     if missing:
-        shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in sorted(missing))
-        raise ChecklistError(f"{_where(lang)}: the font has no glyph for {shown}; it would print as an empty box")
+        raise ChecklistError(f"{_where(lang)}: the font has no glyph for {missing}; it would print as an empty box")
     return checklist
 
 

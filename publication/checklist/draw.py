@@ -24,7 +24,7 @@ import io
 from reportlab.lib.colors import HexColor, white
 
 from .. import design
-from ..printing import Metadata, Text, new_canvas
+from ..printing import Metadata, Text, draw_text, new_canvas
 from ..tagging import Element, Tagger, finish
 from . import layout as L
 
@@ -51,11 +51,9 @@ def _circle_arcs(size, r, arcs=(0, 1, 2, 3), rotated=False) -> str:
     return "\n".join(ops)
 
 
-def _draw_line(canvas, line: L.Line) -> None:
-    canvas.setFont(line.font, line.size)
+def _draw_line(canvas, line: L.Line, lang: str | None = None) -> None:
     canvas.setFillColor(HexColor(line.colour))
-    draw = {"left": canvas.drawString, "centre": canvas.drawCentredString, "right": canvas.drawRightString}
-    draw[line.anchor](line.x, line.baseline, line.text)
+    draw_text(canvas, line.text, line.font, line.size, line.x, line.baseline, line.anchor, lang)
 
 
 class _Reading:
@@ -91,8 +89,9 @@ def _text_kind(text: Text) -> str:
     return text.paragraph.style.name.split("-")[1]
 
 
-def draw_page(canvas, tags: Tagger, reading: _Reading, page: L.Page) -> None:
-    """One page's operations, in order (the caller ends the page)."""
+def draw_page(canvas, tags: Tagger, reading: _Reading, page: L.Page, lang: str | None = None) -> None:
+    """One page's operations, in order (the caller ends the page); ``lang``:
+    the checklist's language (its lines are shaped where it needs it)."""
     form = canvas.acroForm
     form.circleArcStream = _circle_arcs  # on this canvas's form only
     border, ink = HexColor(L.BORDER), HexColor(design.INK)
@@ -108,19 +107,19 @@ def draw_page(canvas, tags: Tagger, reading: _Reading, page: L.Page) -> None:
         elif isinstance(op, L.Line):
             if op.baseline == L.FOOTER_BASELINE:  # running footer: title, page x of y
                 with tags.artifact("Pagination"):
-                    _draw_line(canvas, op)
+                    _draw_line(canvas, op, lang)
             elif op.anchor == "centre" and op.text in page.recommendations:  # a recommendation's ID badge
                 item = reading.start_recommendation()
                 with tags.tagged("Lbl", item):
-                    _draw_line(canvas, op)
+                    _draw_line(canvas, op, lang)
                 reading.body = tags.element("LBody", item)
             elif op.size == L.SECTION_SIZE:  # "Agreed next steps"
                 reading.end_section()
                 with tags.tagged("H2"):
-                    _draw_line(canvas, op)
+                    _draw_line(canvas, op, lang)
             else:  # a field's label
                 with tags.tagged("P", reading.container):
-                    _draw_line(canvas, op)
+                    _draw_line(canvas, op, lang)
         elif isinstance(op, Text):
             kind = _text_kind(op)
             if kind != "body":
@@ -148,7 +147,7 @@ def draw_page(canvas, tags: Tagger, reading: _Reading, page: L.Page) -> None:
                            borderColor=border, borderWidth=BORDER_WIDTH, forceBorder=True,
                            fieldFlags="noToggleToOff radio", annotationFlags="print")
             with tags.tagged("P", reading.container):
-                _draw_line(canvas, op.label)
+                _draw_line(canvas, op.label, lang)
         else:  # pragma: no cover - a new kind of operation without a drawing
             raise TypeError(f"cannot draw {op!r}")
 
@@ -160,7 +159,7 @@ def render(layout: L.ChecklistLayout, metadata: Metadata) -> bytes:
     tags = Tagger(canvas)
     reading = _Reading(tags)
     for page in layout.pages:
-        draw_page(canvas, tags, reading, page)
+        draw_page(canvas, tags, reading, page, layout.lang)
         tags.show_page()
     canvas.save()
     return finish(buffer.getvalue(), tags.root)

@@ -10,22 +10,31 @@ A page is filled from the top with the header (first page), section headings
 split across pages) and at the end the field for agreed next steps. What is
 left of a page goes to its notes boxes (at most NOTES_GROW each), or to the
 next-steps field on its page.
+
+Right to left (an Arabic checklist): each page is laid out as above, then
+mirrored (:func:`mirror`): badges, labels and fields start on the right, the
+choices run from right to left, and the text is shaped and ordered by
+:mod:`publication.shaping` when drawn.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
-from .. import design, facts, fonts
+from .. import design, facts, shaping
 from ..records import Section
 from ..hyphenation import last_line_whole, line_ends, line_texts
-from ..printing import Box, Text, first_baseline, hyphenator, markup
+from ..printing import Box, Text, first_baseline, font_names, hyphenator, markup, paragraph  # noqa: F401 (markup: tests)
+from ..printing import text_width as measure
+
+
+def _font(lang: str | None, style: str = "regular") -> str:
+    """The ReportLab name of the language's regular or bold."""
+    return font_names(lang)[style]
 
 WIDTH, HEIGHT = A4
 MARGIN = 18 * mm  # left and right; office printers leave 10 mm blank
@@ -181,7 +190,7 @@ class ChecklistLayout:
 @lru_cache(maxsize=None)
 def style(kind: str, lang: str, hyphenate: bool = True) -> ParagraphStyle:
     """``hyphenate=False``: never, even for the kinds that are hyphenated."""
-    names = fonts.register()
+    names = font_names(lang)
     size, colour, bold, hyphenated = {
         "publication": (PUBLICATION_SIZE, ACCENT, True, False),
         "heading": (HEADING_SIZE, design.INK, True, False),
@@ -189,33 +198,33 @@ def style(kind: str, lang: str, hyphenate: bool = True) -> ParagraphStyle:
         "section": (SECTION_SIZE, design.TEXT_ON_COLOUR, True, False),
         "body": (BODY_SIZE, design.INK, False, True),
     }[kind]
-    hyphenate = hyphenate and hyphenated
+    hyphenate = hyphenate and hyphenated and not shaping.needs_shaping(lang)  # shaped text breaks at spaces
     return ParagraphStyle(
         f"checklist-{kind}-{lang}-{hyphenate}",
         fontName=names["bold"] if bold else names["regular"],
         fontSize=size,
         leading=size * (1.1 if kind == "heading" else LEADING),
         textColor=colour,
-        alignment=TA_LEFT,
+        alignment=TA_RIGHT if design.direction(lang) == "rtl" else TA_LEFT,
         hyphenationLang=hyphenator(lang) if hyphenate else None,
         spaceShrinkage=0,
     )
 
 
-def wrap(text: str, kind: str, lang: str, width: float) -> tuple[Paragraph, float]:
+def wrap(text: str, kind: str, lang: str, width: float):
     """A paragraph wrapped at ``width``; hyphenated (where its kind is) only
     if no word is broken onto its last line, else set without hyphenation."""
-    paragraph = Paragraph(markup(text), style(kind, lang))
-    _, height = paragraph.wrap(width, HEIGHT)
-    if style(kind, lang).hyphenationLang and not last_line_whole(line_ends(text, line_texts(paragraph))):
-        paragraph = Paragraph(markup(text), style(kind, lang, hyphenate=False))
-        _, height = paragraph.wrap(width, HEIGHT)
-    return paragraph, height
+    wrapped = paragraph(text, style(kind, lang), lang)
+    _, height = wrapped.wrap(width, HEIGHT)
+    if style(kind, lang).hyphenationLang and not last_line_whole(line_ends(text, line_texts(wrapped))):
+        wrapped = paragraph(text, style(kind, lang, hyphenate=False), lang)
+        _, height = wrapped.wrap(width, HEIGHT)
+    return wrapped, height
 
 
-def label_line(text: str, x: float, top: float, bold: bool = True) -> Line:
+def label_line(text: str, x: float, top: float, bold: bool = True, lang: str | None = None) -> Line:
     """A field label whose text starts ``top``: cap height below it."""
-    return Line(text, x, top - 0.8 * LABEL_SIZE, fonts.BOLD if bold else fonts.REGULAR, LABEL_SIZE)
+    return Line(text, x, top - 0.8 * LABEL_SIZE, _font(lang, "bold" if bold else "regular"), LABEL_SIZE)
 
 
 LABEL_HEIGHT = 1.05 * LABEL_SIZE  # from a label's top to just below its descenders
@@ -223,11 +232,11 @@ LABEL_HEIGHT = 1.05 * LABEL_SIZE  # from a label's top to just below its descend
 
 # -- radio choices -------------------------------------------------------------------------
 
-def choice_columns(labels: Labels, width: float) -> tuple[tuple[float, ...], int]:
+def choice_columns(labels: Labels, width: float, lang: str | None = None) -> tuple[tuple[float, ...], int]:
     """(x offset of each column, choices per row): the choices stand in one
     row when they fit, spread over the width (at most RADIO_SPACING_MAX
     apart), else in rows of fewer; the columns line up in every block."""
-    widths = [RADIO_SIZE + RADIO_LABEL_GAP + stringWidth(label, fonts.REGULAR, LABEL_SIZE)
+    widths = [RADIO_SIZE + RADIO_LABEL_GAP + measure(label, _font(lang), LABEL_SIZE, lang)
               for _, label in labels.choices]
     for per_row in range(len(widths), 0, -1):
         columns = [max(widths[j::per_row]) for j in range(per_row)]
@@ -285,10 +294,10 @@ def _header(checklist: Checklist) -> Chunk:
         date_x = MARGIN + unit_width + 6 * mm
         for name, label, x, width in ((UNIT, labels.unit, MARGIN, unit_width),
                                       (DATE, labels.date, date_x, date_width)):
-            ops.append(label_line(label, x, y))
+            ops.append(label_line(label, x, y, lang=lang))
             ops.append(TextField(name, label, Box(x, y - row, width, FIELD_HEIGHT), multiline=False))
         y -= row + 4 * mm
-        ops.append(label_line(labels.participants, MARGIN, y))
+        ops.append(label_line(labels.participants, MARGIN, y, lang=lang))
         box = Box(MARGIN, y - LABEL_HEIGHT - LABEL_GAP - PARTICIPANTS_HEIGHT, COLUMN, PARTICIPANTS_HEIGHT)
         ops.append(TextField(PARTICIPANTS, labels.participants, box, multiline=True))
         return ops
@@ -309,8 +318,8 @@ def _section(section: Section, lang: str) -> Chunk:
     return Chunk("section", height, SECTION_GAP, place, keep_with_next=True)
 
 
-def badge_width(checklists_ids) -> float:
-    widest = max(stringWidth(i, fonts.BOLD, BODY_SIZE) for i in checklists_ids)
+def badge_width(checklists_ids, lang: str | None = None) -> float:
+    widest = max(measure(i, _font(lang, "bold"), BODY_SIZE, None) for i in checklists_ids)  # digits and a dot
     return widest + 2 * BADGE_PADDING * BODY_SIZE
 
 
@@ -327,7 +336,8 @@ def _block(section: Section, rec, labels: Labels, badge: float, columns: tuple[t
     def place(top: float, extra: float) -> list:
         baseline = first_baseline(top, BODY_SIZE)
         ops = [Fill(Box(MARGIN, baseline - 0.32 * BODY_SIZE, badge, 1.34 * BODY_SIZE), colour, 0.2 * BODY_SIZE),
-               Line(rec.id, MARGIN + badge / 2, baseline, fonts.BOLD, BODY_SIZE, design.TEXT_ON_COLOUR, "centre"),
+               Line(rec.id, MARGIN + badge / 2, baseline, _font(lang, "bold"), BODY_SIZE, design.TEXT_ON_COLOUR,
+                    "centre"),
                Text(paragraph, Box(text_x, top - text_height, text_width, text_height))]
         y = top - text_height - TEXT_TO_CHOICES
         tooltip = f"{rec.id} \u2013 {labels.assessment}"
@@ -338,10 +348,10 @@ def _block(section: Section, rec, labels: Labels, badge: float, columns: tuple[t
             box = Box(x, circle_top - RADIO_SIZE, RADIO_SIZE, RADIO_SIZE)
             # the label's x-height centred on the circle
             text = Line(label, x + RADIO_SIZE + RADIO_LABEL_GAP, box.y + RADIO_SIZE / 2 - 0.32 * LABEL_SIZE,
-                        fonts.REGULAR, LABEL_SIZE)
+                        _font(lang), LABEL_SIZE)
             ops.append(RadioButton(status_field(rec.id), value, tooltip, box, text))
         y -= radio_height(rows) + CHOICES_TO_NOTES
-        ops.append(label_line(labels.notes, text_x, y))
+        ops.append(label_line(labels.notes, text_x, y, lang=lang))
         notes = NOTES_HEIGHT + extra
         y -= LABEL_HEIGHT + LABEL_GAP
         ops.append(TextField(notes_field(rec.id), f"{rec.id} \u2013 {labels.notes}",
@@ -351,12 +361,12 @@ def _block(section: Section, rec, labels: Labels, badge: float, columns: tuple[t
     return Chunk("block", fixed + NOTES_HEIGHT, BLOCK_GAP, place, rec_id=rec.id, grows=True)
 
 
-def _next_steps(labels: Labels) -> Chunk:
+def _next_steps(labels: Labels, lang: str | None = None) -> Chunk:
     def place(top: float, extra: float) -> list:
         height = NEXT_STEPS_HEIGHT + extra
         y = top - 1 * mm
         return [Fill(Box(MARGIN, top - 0.6 * mm, COLUMN, 0.6 * mm), ACCENT),
-                Line(labels.next_steps, MARGIN, y - 0.8 * SECTION_SIZE - 2 * mm, fonts.BOLD, SECTION_SIZE),
+                Line(labels.next_steps, MARGIN, y - 0.8 * SECTION_SIZE - 2 * mm, _font(lang, "bold"), SECTION_SIZE),
                 TextField(NEXT_STEPS, labels.next_steps,
                           Box(MARGIN, y - SECTION_SIZE - 4 * mm - height, COLUMN, height), multiline=True)]
 
@@ -367,13 +377,13 @@ def _next_steps(labels: Labels) -> Chunk:
 def chunks(checklist: Checklist) -> list[Chunk]:
     labels = checklist.labels
     ids = [r.id for s in checklist.sections for r in s.recommendations]
-    badge = badge_width(ids)
-    columns = choice_columns(labels, MARGIN + COLUMN - (MARGIN + badge + GUTTER))
+    badge = badge_width(ids, checklist.lang)
+    columns = choice_columns(labels, MARGIN + COLUMN - (MARGIN + badge + GUTTER), checklist.lang)
     result = [_header(checklist)]
     for section in checklist.sections:
         result.append(_section(section, checklist.lang))
         result.extend(_block(section, rec, labels, badge, columns) for rec in section.recommendations)
-    result.append(_next_steps(labels))
+    result.append(_next_steps(labels, checklist.lang))
     return result
 
 
@@ -436,8 +446,30 @@ def lay_out(checklist: Checklist) -> ChecklistLayout:
             if chunk.rec_id:
                 recs.append(chunk.rec_id)
         footer_left = f"{checklist.publication} {facts.EDITION} \u00b7 {labels.heading}"
-        ops.append(Line(footer_left, MARGIN, FOOTER_BASELINE, fonts.REGULAR, FOOTER_SIZE))
+        regular = _font(checklist.lang)
+        ops.append(Line(footer_left, MARGIN, FOOTER_BASELINE, regular, FOOTER_SIZE))
         ops.append(Line(labels.page % {"page": number, "pages": len(pages)}, MARGIN + COLUMN, FOOTER_BASELINE,
-                        fonts.REGULAR, FOOTER_SIZE, anchor="right"))
+                        regular, FOOTER_SIZE, anchor="right"))
+        if design.direction(checklist.lang) == "rtl":
+            ops = [mirror(op) for op in ops]
         result.append(Page(number, tuple(ops), tuple(recs)))
     return ChecklistLayout(checklist.lang, tuple(result))
+
+
+def _mirrored(box: Box) -> Box:
+    return Box(WIDTH - box.right, box.y, box.width, box.height)
+
+
+def mirror(op):
+    """An operation of a page laid out left to right, mirrored about the
+    page's vertical axis for a right-to-left language: boxes change sides,
+    a line's anchor turns (its left becomes its right), a paragraph keeps
+    its box's width (its lines are set from the right edge)."""
+    if isinstance(op, Line):
+        anchor = {"left": "right", "right": "left"}.get(op.anchor, op.anchor)
+        return replace(op, x=WIDTH - op.x, anchor=anchor)
+    if isinstance(op, RadioButton):
+        return replace(op, box=_mirrored(op.box), label=mirror(op.label))
+    if isinstance(op, (Fill, Text, TextField)):
+        return replace(op, box=_mirrored(op.box))
+    raise TypeError(f"cannot mirror {op!r}")  # pragma: no cover - a new kind of operation

@@ -11,7 +11,7 @@ leaves the posters on disk as they were.
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import facts, fonts, hyphenation, records, settings
+from .. import facts, fonts, hyphenation, printing, records, settings
 from ..files import write_file
 from . import draw, layout
 
@@ -34,7 +34,7 @@ class Edition:
 def read_edition(lang: str, records_dir: Path | None = None) -> Edition:
     """Read and lay out all five posters of a language."""
     try:
-        fonts.register()
+        fonts.register_language(lang)
     except fonts.FontError as error:
         raise PosterError(f"posters ({lang}): {error}") from None
     try:
@@ -45,12 +45,10 @@ def read_edition(lang: str, records_dir: Path | None = None) -> Edition:
     for section in sections:
         texts = [section.title, section.lead, *(r.text for r in section.recommendations),
                  record.publication, record.publisher]
-        for name in (fonts.REGULAR, fonts.BOLD):
-            missing = fonts.missing_characters(" ".join(texts), name)
-            if missing:
-                shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
-                raise PosterError(f"poster {lang}/{layout.file_name(section)} ({lang}): the font {name} has no"
-                                  f" glyph for {shown}; it would print as an empty box")
+        missing = printing.glyph_problems(" ".join(texts), lang)
+        if missing:
+            raise PosterError(f"poster {lang}/{layout.file_name(section)} ({lang}): the font has no glyph for"
+                              f" {missing}; it would print as an empty box")
     try:
         layouts = layout.lay_out(sections, record.publication, record.publisher)
     except layout.TextTooLong as error:

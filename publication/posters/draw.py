@@ -165,7 +165,7 @@ def draw_poster(canvas: Canvas, tags: Tagger, layout: L.PosterLayout, variant: s
             canvas.roundRect(b.x, b.y, b.width, b.height, radius=0.2 * item.id_size, stroke=0, fill=1)
         with tags.tagged("Lbl", entry):
             canvas.setFillColor(HexColor(colours["id"][0]))
-            canvas.setFont(fonts.BOLD, item.id_size)
+            canvas.setFont(item.id_font or fonts.BOLD, item.id_size)
             canvas.drawCentredString(b.x + b.width / 2, item.id_baseline, item.id)
         with tags.tagged("LBody", entry):
             item.text.paragraph.drawOn(canvas, item.text.box.x, item.text.box.y)

@@ -16,22 +16,24 @@ Line breaks: words are broken only after a hyphen of their own
 read better whole), never onto a paragraph's last line and on at most
 MAX_BREAK_SHARE of a poster's lines; a paragraph whose last line would be one
 word alone is set a little narrower where that avoids it without adding a line.
+
+Right to left (an Arabic poster): the grid is mirrored: the badges and the
+text's start on the right edge (WIDTH - SIDE), the QR code bottom left; the
+text is shaped and ordered by :mod:`publication.shaping`.
 """
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A3
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
-
-from .. import design, facts, fonts, hyphenation
+from .. import design, facts, hyphenation, printing, shaping
 from ..records import Section
 from ..hyphenation import SPACES, last_line_whole, line_ends, line_texts
-from ..printing import Box, Text, first_baseline, markup
+from ..printing import Box, Text, first_baseline, font_names, markup, paragraph  # noqa: F401 (markup: tests)
+from ..printing import text_width as measure
 
 WIDTH, HEIGHT = A3  # the trimmed sheet: 297 x 420 mm
 
@@ -123,6 +125,7 @@ def file_name(section: Section) -> str:
 @lru_cache(maxsize=None)
 def _breaker(lang: str, letters: bool):
     """The ``hyphenationLang`` callable of a poster paragraph."""
+    letters = letters and printing.has_dictionary(lang)  # no dictionary: only the word's own hyphens
     return lambda word: hyphenation.splits(word, lang, letters=letters)
 
 
@@ -131,16 +134,17 @@ def style(kind: str, size: float, lang: str, colour: str, breaks: bool = True) -
     """The paragraph style of one kind of text at one size. ``breaks``: a
     body paragraph may break words as the module's docstring says (titles and
     footers never do)."""
-    names = fonts.register()
+    names = font_names(lang)
     bold = kind in ("title", "footer-title")
-    breaking = breaks and kind in ("lead", "body") and (BREAK_AT_OWN_HYPHENS or ADD_HYPHENS)
+    breaking = (breaks and kind in ("lead", "body") and (BREAK_AT_OWN_HYPHENS or ADD_HYPHENS)
+                and not shaping.needs_shaping(lang))  # shaped text breaks at spaces only
     return ParagraphStyle(
         f"{kind}-{size}-{lang}-{colour}-{breaking}",
         fontName=names["bold"] if bold else names["regular"],
         fontSize=size,
         leading=size * (TITLE_LEADING if kind == "title" else LEADING),
         textColor=colour,
-        alignment=TA_LEFT,  # ragged right: even word spacing reads best
+        alignment=TA_RIGHT if design.direction(lang) == "rtl" else TA_LEFT,  # ragged: even word spacing reads best
         hyphenationLang=_breaker(lang, ADD_HYPHENS) if breaking else None,
         embeddedHyphenation=0,  # ReportLab's own breaks at hyphens ignore the letter counts
         spaceShrinkage=0,  # never let a line run past its box
@@ -158,6 +162,7 @@ class Item:
     id_baseline: float
     id_size: float
     text: Text
+    id_font: str = ""  # the bold of the language's typeface
 
 
 @dataclass(frozen=True)
@@ -181,10 +186,10 @@ class PosterLayout:
                 + [i.badge for i in self.items] + [t.box for t in self.footer])
 
 
-def _wrap(text: str, kind: str, size: float, lang: str, colour: str, width: float) -> tuple[Paragraph, float]:
-    paragraph = Paragraph(markup(text), style(kind, size, lang, colour))
-    _, height = paragraph.wrap(width, HEIGHT)
-    return paragraph, height
+def _wrap(text: str, kind: str, size: float, lang: str, colour: str, width: float):
+    wrapped = paragraph(text, style(kind, size, lang, colour), lang)
+    _, height = wrapped.wrap(width, HEIGHT)
+    return wrapped, height
 
 
 COLUMN = WIDTH - 2 * SIDE
@@ -193,7 +198,7 @@ COLUMN = WIDTH - 2 * SIDE
 @dataclass(frozen=True)
 class Setting:
     """A paragraph wrapped at one size and width, and how its lines end."""
-    paragraph: Paragraph
+    paragraph: object  # a ReportLab Paragraph or a shaping.ShapedParagraph
     height: float
     lines: tuple[str, ...]
     ends: tuple[str, ...] | None  # see line_ends
@@ -215,11 +220,11 @@ class Setting:
 
 
 def _setting(text: str, kind: str, size: float, lang: str, colour: str, width: float, breaks: bool) -> Setting:
-    paragraph = Paragraph(markup(text), style(kind, size, lang, colour, breaks))
-    _, height = paragraph.wrap(width, HEIGHT)
-    lines = line_texts(paragraph)
+    wrapped = paragraph(text, style(kind, size, lang, colour, breaks), lang)
+    _, height = wrapped.wrap(width, HEIGHT)
+    lines = line_texts(wrapped)
     ends = line_ends(text, lines)
-    return Setting(paragraph, height, tuple(lines), None if ends is None else tuple(ends))
+    return Setting(wrapped, height, tuple(lines), None if ends is None else tuple(ends))
 
 
 def set_paragraph(text: str, kind: str, size: float, lang: str, colour: str, width: float,
@@ -271,7 +276,8 @@ class Body:
 def set_body(section: Section, size: float, finish: bool = True, breaks: bool = True) -> Body:
     """Lead and recommendations at ``size``: with breaks inside words as long
     as at most MAX_BREAK_SHARE of the lines end inside one, else with none."""
-    widest = max(stringWidth(r.id, fonts.BOLD, size) for r in section.recommendations)
+    bold = font_names(section.lang)["bold"]
+    widest = max(measure(r.id, bold, size, None) for r in section.recommendations)  # IDs: digits and a dot
     badge = widest + 2 * BADGE_PADDING * size
     text_width = COLUMN - badge - GUTTER * size
     lead_colour = section_colour(section.number)
@@ -335,7 +341,7 @@ def fit_title_size(sections, sizes=TITLE_SIZES) -> float:
     return sizes[-1]
 
 
-def _footer(section: Section, publication: str, publisher: str, width: float) -> list[tuple[Paragraph, float]]:
+def _footer(section: Section, publication: str, publisher: str, width: float) -> list[tuple[object, float]]:
     lines = [
         _wrap(f"{publication} {facts.EDITION}", "footer-title", FOOTER_TITLE_SIZE, section.lang, design.INK, width),
         _wrap(f"{publisher} \u00b7 {facts.TEXT_LICENCE}", "footer", FOOTER_SIZE, section.lang, design.INK, width),
@@ -343,6 +349,16 @@ def _footer(section: Section, publication: str, publisher: str, width: float) ->
     if section.url:
         lines.append(_wrap(section.url, "footer", FOOTER_SIZE, section.lang, design.INK, width))
     return lines
+
+
+def _box(wrapped, x: float, y: float, width: float, height: float, rtl: bool) -> Box:
+    """The box of a paragraph in a column: a paragraph set narrower than its
+    column (see set_paragraph) keeps the column's start edge, which is the
+    right one in a right-to-left language."""
+    if rtl:
+        narrower = min(width, getattr(wrapped, "width", width))
+        return Box(x + width - narrower, y, narrower, height)
+    return Box(x, y, width, height)
 
 
 def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
@@ -371,26 +387,34 @@ def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
         body = spread(body, available)
         lead = body.lead
         y = body_top - lead.height
-        lead_text = Text(lead.paragraph, Box(SIDE, y, COLUMN, lead.height))
+        rtl = design.direction(section.lang) == "rtl"
+        lead_text = Text(lead.paragraph, _box(lead.paragraph, SIDE, y, COLUMN, lead.height, rtl))
         y -= body.lead_gap
-        text_x = SIDE + body.badge_width + GUTTER * size
+        text_width_ = COLUMN - body.badge_width - GUTTER * size
+        # Left to right: badge at SIDE, text after it; right to left: mirrored.
+        badge_x = WIDTH - SIDE - body.badge_width if rtl else SIDE
+        text_x = SIDE if rtl else SIDE + body.badge_width + GUTTER * size
+        bold = font_names(section.lang)["bold"]
         items = []
         for rec_id, setting in body.recommendations:
             baseline = first_baseline(y, size)
             items.append(Item(
                 id=rec_id,
                 # digits stand on the baseline and reach about 0.7 em: centre them
-                badge=Box(SIDE, baseline - 0.32 * size, body.badge_width, 1.34 * size),
+                badge=Box(badge_x, baseline - 0.32 * size, body.badge_width, 1.34 * size),
                 id_baseline=baseline,
                 id_size=size,
-                text=Text(setting.paragraph, Box(text_x, y - setting.height, WIDTH - SIDE - text_x,
-                                                 setting.height)),
+                text=Text(setting.paragraph, _box(setting.paragraph, text_x, y - setting.height, text_width_,
+                                                  setting.height, rtl)),
+                id_font=bold,
             ))
             y -= setting.height + body.item_gap
         footer_texts, fy = [], FOOTER_BOTTOM + footer_height
-        for paragraph, height in footer:
+        footer_x = WIDTH - SIDE - footer_width if rtl else SIDE
+        for wrapped, height in footer:
             fy -= height
-            footer_texts.append(Text(paragraph, Box(SIDE, fy, footer_width, height)))
+            footer_texts.append(Text(wrapped, Box(footer_x, fy, footer_width, height)))
+        qr_x = SIDE if rtl else WIDTH - SIDE - QR_SIZE
         layouts.append(PosterLayout(
             section=section,
             file_name=file_name(section),
@@ -403,7 +427,7 @@ def lay_out(sections, publication: str, publisher: str) -> list[PosterLayout]:
             lead=lead_text,
             items=tuple(items),
             footer=tuple(footer_texts),
-            qr=Box(WIDTH - SIDE - QR_SIZE, FOOTER_BOTTOM, QR_SIZE, QR_SIZE) if section.url else None,
+            qr=Box(qr_x, FOOTER_BOTTOM, QR_SIZE, QR_SIZE) if section.url else None,
             url=section.url,
         ))
     return layouts
