@@ -88,7 +88,8 @@ EDITION_CODE  := conf.py $(filter-out $(addprefix publication/,assemble.py bench
 	publication/epub_theme/* publication/epub_theme/static/* source/_templates/*/*.html source/_static/*)
 PRINT_CODE    := publication/printing.py publication/fonts.py publication/design.py publication/hyphenation.py \
 	publication/records.py publication/facts.py publication/settings.py publication/files.py publication/cli.py \
-	publication/ui.py publication/catalogs.py
+	publication/ui.py publication/catalogs.py publication/shaping.py publication/languages.py publication/tagging.py \
+	publication/pdfx.py publication/trust.py $(wildcard $(LOCALE_SRC)/languages.toml)
 POSTER_CODE   := build_posters.py $(wildcard publication/posters/*.py publication/icc/*.icc) $(PRINT_CODE)
 CHECKLIST_CODE := build_checklist.py $(wildcard publication/checklist/*.py) $(PRINT_CODE)
 HYPHENATION   := $(BUILD)/cache/hyphenation-fi.json
@@ -223,7 +224,7 @@ $(BUILD)/pdf/$(NAME)-%.pdf: $$(call EDITION_INPUTS,$$*) $(SETTING_EPOCH) $$(call
 	$(PYTHON) -m publication.build --lang $* --formats pdf
 
 # Links to the other editions (LANGS) and absolute addresses (BASE_URL).
-$(BUILD)/html/%/index.html: $$(call EDITION_INPUTS,$$*) $(SETTING_LANGS) $(SETTING_BASE_URL)
+$(BUILD)/html/%/index.html: $$(call EDITION_INPUTS,$$*) $(SETTING_LANGS) $(SETTING_BASE_URL) $$(call hyphenation_of,$$*)
 	$(PYTHON) -m publication.build --lang $* --formats html
 
 # Posters and checklist read only the records (and the Finnish hyphenation).
@@ -244,7 +245,7 @@ $(STAMPS)/site-%: $$(call html_of,$$*) $$(call pdf_of,$$*) $$(call epub_of,$$*) 
 
 # The root page offers the editions of LANGS.
 $(BUILD)/html/index.html: $(foreach l,$(LANGS),$(call records_of,$(l))) publication/site.py publication/design.py \
-		$(SETTING_LANGS) $(SETTING_BASE_URL) $(VENV_OK)
+		publication/sphinxext.py publication/hyphenation.py $(HYPHENATION) $(SETTING_LANGS) $(SETTING_BASE_URL) $(VENV_OK)
 	$(PYTHON) -m publication.site
 
 # Finnish hyphenation breaks of every word of the source and the Finnish
