@@ -205,22 +205,29 @@ def problems_in(path: Path) -> list[Problem]:
             continue  # the header
         line = message.lineno or 0
         shown = str(message.id)[:60]
+        # A plural message: each form against the original it translates
+        # (form 0 the singular, the others the plural).
+        ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
+        strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+        shown = str(ids[0])[:60]
         if message.fuzzy:
             found.append(Problem(path, line, f"fuzzy translation of {shown!r}: review it and remove the fuzzy flag"))
-        elif not message.string or not str(message.string).strip():
+        elif not strings or any(not s or not str(s).strip() for s in strings):
             found.append(Problem(path, line, f"untranslated: {shown!r}"))
         else:
-            msgid, msgstr = str(message.id), str(message.string)
             interface = path.name == "sphinx.po"  # English interface strings, not reST
-            texts = trust.problems(msgid, msgstr, rest=not interface)
-            if not interface:
-                texts += [m for m in _markup_errors(msgid, msgstr) if not any(m in x for x in texts)]
-            missing = fonts.uncovered(msgstr, lang=lang)
-            if missing:
-                texts.append(f"the font has no glyph for {fonts.describe(missing)} (the {lang!r} edition is set"
-                             f" in {fonts.design_typeface(lang).family}); it would print as an empty box or in"
-                             " another font: use another character")
-            found.extend(Problem(path, line, text) for text in texts)
+            texts = []
+            for index, msgstr in enumerate(str(s) for s in strings):
+                msgid = str(ids[min(index, len(ids) - 1)])
+                texts += trust.problems(msgid, msgstr, rest=not interface)
+                if not interface:
+                    texts += [m for m in _markup_errors(msgid, msgstr) if not any(m in x for x in texts)]
+                missing = fonts.uncovered(msgstr, lang=lang)
+                if missing:
+                    texts.append(f"the font has no glyph for {fonts.describe(missing)} (the {lang!r} edition is set"
+                                 f" in {fonts.design_typeface(lang).family}); it would print as an empty box or in"
+                                 " another font: use another character")
+            found.extend(Problem(path, line, text) for text in dict.fromkeys(texts))
     return found
 
 

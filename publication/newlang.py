@@ -144,8 +144,10 @@ def count(path: Path) -> Count:
         total += 1
         if message.fuzzy:
             fuzzy += 1
-        elif message.string and str(message.string).strip():
-            translated += 1
+        else:
+            strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            if strings and all(s and str(s).strip() for s in strings):  # every plural form
+                translated += 1
     return Count(total, translated, fuzzy)
 
 

@@ -42,7 +42,7 @@ def msgids(path: Path) -> set[str]:
 
 def error_lines(result) -> list[str]:
     """What the command said about the error, without make's own summary line."""
-    return [line for line in result.stderr.splitlines() if line.strip() and not line.startswith("make: ***")]
+    return [line for line in result.stderr.splitlines() if line.strip() and not re.match(r"make(\[\d+\])?: \*\*\*", line)]
 
 
 @pytest.fixture(scope="module")
