@@ -219,7 +219,7 @@ def problems_in(path: Path) -> list[Problem]:
             texts = []
             for index, msgstr in enumerate(str(s) for s in strings):
                 msgid = str(ids[min(index, len(ids) - 1)])
-                texts += trust.problems(msgid, msgstr, rest=not interface)
+                texts += trust.problems(msgid, msgstr, rest=not interface, plural_form=len(strings) > 1)
                 if not interface:
                     texts += [m for m in _markup_errors(msgid, msgstr) if not any(m in x for x in texts)]
                 missing = fonts.uncovered(msgstr, lang=lang)

@@ -34,7 +34,11 @@ def draft_problems(lang: str, locale_dir: Path | None = None) -> tuple[list, int
     problems, pending = [], 0
     for path in catalogs.catalog_paths(lang, locale_dir):
         catalog = catalogs.read_catalog(path)
-        unfinished = {m.lineno for m in catalog if m.id and (m.fuzzy or not str(m.string or "").strip())}
+        def unfinished_message(m):
+            forms = m.string if isinstance(m.string, (list, tuple)) else [m.string]
+            return m.fuzzy or not forms or any(not str(s or "").strip() for s in forms)
+
+        unfinished = {m.lineno for m in catalog if m.id and unfinished_message(m)}
         pending += len(unfinished)
         problems += [p for p in catalogs.problems_in(path) if p.lineno not in unfinished]
     return problems, pending

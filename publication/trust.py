@@ -80,11 +80,12 @@ def long_words(text: str) -> list[str]:
     return [w for w in text.split() if len(w) > LONGEST_WORD and not re.match(r"`?https?://", w)]
 
 
-def problems(msgid: str, msgstr: str, rest: bool = True) -> list[str]:
+def problems(msgid: str, msgstr: str, rest: bool = True, plural_form: bool = False) -> list[str]:
     """What ``msgstr`` adds to or takes from ``msgid`` that it may not.
 
     ``rest``: the message is reST (a page of the handbook); interface strings
-    (``sphinx.po``) are plain text or HTML templates."""
+    (``sphinx.po``) are plain text or HTML templates. ``plural_form``: one
+    form of a plural message, which may leave out a placeholder."""
     found = []
     # The target of a reST link (`text <uri>`_) is not HTML.
     html_of = (lambda text: _LINK_TARGET.sub("", text)) if rest else (lambda text: text)
@@ -97,7 +98,10 @@ def problems(msgid: str, msgstr: str, rest: bool = True) -> list[str]:
         missing = sorted((tags(html_of(msgid)) - tags(html_of(msgstr))).elements())
         what = f"adds HTML {extra[0]!r}" if extra else f"drops HTML {missing[0]!r}"
         found.append(f"the translation {what}: raw HTML is not allowed in a translation")
-    if placeholders(msgstr) != placeholders(msgid):
+    # A plural form may leave the number out ("one page", Arabic's "two pages"),
+    # never add a placeholder the original does not have.
+    changed = (not placeholders(msgstr) <= placeholders(msgid)) if plural_form else placeholders(msgstr) != placeholders(msgid)
+    if changed:
         want = " ".join(sorted(placeholders(msgid))) or "none"
         got = " ".join(sorted(placeholders(msgstr))) or "none"
         found.append(f"the translation's placeholders ({got}) differ from the original's ({want}); keep them as they are")

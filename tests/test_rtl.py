@@ -64,8 +64,8 @@ def test_web_pages_mirrored_and_accessible(build):
         assert box(".sidebar-drawer")["x"] > box("article")["x"] + box("article")["width"] / 2
         assert box(".sidebar-languages")["x"] > box("article")["x"]
         item = page.locator("li.recommendation").first
-        widths = item.evaluate("e => [getComputedStyle(e).borderRightWidth, getComputedStyle(e).borderLeftWidth]")
-        assert float(widths[0].rstrip("px")) > 4 and float(widths[1].rstrip("px")) == 0
+        padding = item.evaluate("e => [getComputedStyle(e).paddingRight, getComputedStyle(e).paddingLeft]")
+        assert float(padding[0].rstrip("px")) > float(padding[1].rstrip("px"))  # the ID's column on the right
         label, rest = box("li.recommendation .recommendation-id"), box("li.recommendation")
         assert label["x"] + label["width"] > rest["x"] + rest["width"] - 40
         # Previous page on the right, next on the left.
