@@ -20,7 +20,7 @@ from pathlib import Path
 from babel.units import format_unit
 
 from . import downloads, facts, languages, settings
-from .files import write_file
+from .files import cannot_write, write_file
 
 
 class AssemblyError(Exception):
@@ -102,8 +102,7 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror} (fix the permissions or remove it)",
-              file=sys.stderr)
+        print(f"error: {cannot_write(error)}", file=sys.stderr)
         return 1
     print(f"[{args.lang}] site  {site}/{downloads.FOLDER}/")
     return 0

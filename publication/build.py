@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import catalogs, facts, fonts, settings
+from .files import cannot_write
 
 # The records first: the posters and the checklist wait only for them.
 FORMATS = ("records", "epub", "pdf", "html")
@@ -183,8 +184,7 @@ def build_edition(lang: str, formats=FORMATS, build_dir: Path = facts.BUILD_DIR)
             try:
                 BUILDERS[fmt](lang, build_dir, tmp)
             except OSError as error:
-                raise BuildError(f"cannot write {error.filename or build_dir}: {error.strerror or error}"
-                                 " (fix the permissions or remove what stands in the way)") from None
+                raise BuildError(cannot_write(error, build_dir)) from None
             elapsed = time.perf_counter() - started
             print(f"[{lang}] {fmt:4} {elapsed:5.1f} s  {output_paths(lang, build_dir)[fmt]}", flush=True)
 

@@ -15,6 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from . import facts, fonts, trust
+from .files import cannot_write
 
 
 class CatalogError(Exception):
@@ -321,8 +322,7 @@ def compile_main(languages) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror} (fix the permissions or remove it)",
-              file=sys.stderr)
+        print(f"error: {cannot_write(error)}", file=sys.stderr)
         return 1
     return 0
 

@@ -19,3 +19,9 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def cannot_write(error: OSError, path=None) -> str:
+    """The one line a tool prints when an output cannot be written."""
+    where = error.filename or path or "the output"
+    return f"cannot write {where}: {error.strerror or error} (fix the permissions or remove what stands in the way)"

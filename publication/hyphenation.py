@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import facts
+from .files import cannot_write
 
 SOFT_HYPHEN = "\u00ad"
 LEFT_MIN, RIGHT_MIN, WORD_MIN = 2, 3, 6  # letters kept together at each end
@@ -297,8 +298,7 @@ def main(argv=None) -> int:
     try:
         count = write_cache(texts)
     except OSError as error:
-        print(f"error: cannot write {error.filename or CACHE}: {error.strerror or error}"
-              " (fix the permissions or remove what stands in the way)", file=sys.stderr)
+        print(f"error: {cannot_write(error, CACHE)}", file=sys.stderr)
         return 1
     print(f"hyphenation: {count} Finnish words in {CACHE}")
     return 0

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .files import cannot_write
+
 ROOT = Path(__file__).resolve().parent.parent
 FILE_NAME = "languages.toml"
 CODE = re.compile(r"[a-z]{2,3}")
@@ -201,8 +203,7 @@ def main(argv=None) -> int:
         print(f"error: {error} (fix {FILE_NAME})", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror} (fix the permissions or remove it)",
-              file=sys.stderr)
+        print(f"error: {cannot_write(error)}", file=sys.stderr)
         return 2
     return 0
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import facts, languages, settings
+from .files import cannot_write
 
 MSGID_LANGUAGE = "en"  # the interface strings' msgids (publication.ui)
 
@@ -216,8 +217,7 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror} (fix the permissions or remove it)",
-              file=sys.stderr)
+        print(f"error: {cannot_write(error)}", file=sys.stderr)
         return 2
     print("usage: python -m publication.newlang check|register|stats [LANG ...]", file=sys.stderr)
     return 2

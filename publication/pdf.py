@@ -25,11 +25,11 @@ import tempfile
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from html import escape, unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 from . import cover, facts, fonts, settings
 from .files import write_file
+from .htmltext import TextRewriter
 from .hyphenation import WORD, word_breaks
 
 # After Sphinx has run in this process, WeasyPrint's per-step progress
@@ -180,23 +180,19 @@ def join_prefix_hyphens(text: str) -> str:
     return _PREFIX_HYPHEN.sub("-" + WORD_JOINER, text)
 
 
-class _TextFilter(HTMLParser):
+class _TextFilter(TextRewriter):
     """Re-emits an HTML document with a word joiner after each hyphen that
     opens a word, in the text that is laid out (not in attribute values,
     metadata or headings)."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
+        super().__init__()
         self.stack: list[str] = []  # open elements whose text is left alone
 
     def handle_starttag(self, tag, attrs):
         self.out.append(self.get_starttag_text())
         if tag in _NOT_SET and tag not in _VOID:
             self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
 
     def handle_endtag(self, tag):
         self.out.append(f"</{tag}>")
@@ -212,25 +208,10 @@ class _TextFilter(HTMLParser):
             data = join_prefix_hyphens(data)
         self.out.append(escape(data, quote=False))
 
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
-
 
 def join_prefix_hyphens_html(html: str) -> str:
     """``html`` with :func:`join_prefix_hyphens` applied to the text that is laid out."""
-    parser = _TextFilter()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.out)
+    return _TextFilter().rewrite(html)
 
 
 # -- Links ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from . import downloads, facts, fonts, settings
-from .files import write_file
+from .files import cannot_write, write_file
 
 GAP = 24  # px between the tiles of a sheet
 LABEL = 28  # px of label under each tile
@@ -181,7 +181,7 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        print(f"error: {cannot_write(error)}", file=sys.stderr)
         return 1
     return 0
 

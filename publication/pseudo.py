@@ -39,6 +39,7 @@ import sys
 from pathlib import Path
 
 from . import languages, trust
+from .files import cannot_write
 
 CODE = languages.PSEUDO
 NAME = "Pseudo"  # the pseudo-locale's name in itself (pseudo-translated like a message)
@@ -283,8 +284,7 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror} (fix the permissions or remove it)",
-              file=sys.stderr)
+        print(f"error: {cannot_write(error)}", file=sys.stderr)
         return 1
     print(f"pseudo-locale {CODE}: {len(written)} catalogs in {Path(args[1]) / CODE / 'LC_MESSAGES'}")
     return 0

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import facts
+from .files import cannot_write
 
 # The poster's QR code and footer are laid out for page addresses up to
 # this long: BASE_URL + "sv/principle-1.html" (19 characters) on one footer
@@ -166,8 +167,7 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror} (fix the permissions or remove it)",
-              file=sys.stderr)
+        print(f"error: {cannot_write(error)}", file=sys.stderr)
         return 2
     return 0
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import design, facts, records, settings
-from .files import write_file
+from .files import cannot_write, write_file
 from .sphinxext import autonym, typeset
 
 PAGE = """<!DOCTYPE html>
@@ -101,8 +101,7 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: cannot write {error.filename or out}: {error.strerror} (fix the permissions or remove it)",
-              file=sys.stderr)
+        print(f"error: {cannot_write(error, out)}", file=sys.stderr)
         return 1
     print(f"site: {out}")
     return 0

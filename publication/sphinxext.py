@@ -17,7 +17,6 @@ import hashlib
 import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
@@ -28,6 +27,7 @@ from sphinx.util.nodes import extract_messages
 
 from . import catalogs, design, editions, facts, hyphenation, languages, rst, settings, ui
 from .downloads import PAGE as DOWNLOADS_PAGE
+from .htmltext import TextRewriter
 
 logger = logging.getLogger(__name__)
 
@@ -280,16 +280,15 @@ def soft_hyphens(text: str, lang: str) -> str:
     return hyphenation.WORD.sub(mark, text)
 
 
-class _Typesetter(HTMLParser):
+class _Typesetter(TextRewriter):
     """Re-emits the HTML of a page's body with its text typeset for the
     screen; tags, attributes and scripts as they were (but Furo's English
     labels, translated)."""
 
     def __init__(self, lang: str, labels: dict[str, str]):
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.lang = lang
         self.labels = labels
-        self.out: list[str] = []
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, hyphenate, raw)
         self.before = " "  # the last character of text written
 
@@ -350,25 +349,10 @@ class _Typesetter(HTMLParser):
         if data:
             self.before = data[-1]
 
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
-
 
 def typeset(body: str, lang: str, labels: dict[str, str] | None = None) -> str:
     """The HTML ``body`` of a web page typeset for the screen."""
-    parser = _Typesetter(lang, labels or {})
-    parser.feed(str(body))
-    parser.close()
-    return "".join(parser.out)
+    return _Typesetter(lang, labels or {}).rewrite(str(body))
 
 
 PAGE_TEMPLATE = "web/page.html"  # in source/_templates
